@@ -1,0 +1,22 @@
+import { defineConfig } from "tsup"
+
+// One entry per public subpath; adapters are built from adapters/ and import the core
+// through "../../src" so the bundle shares one copy of the core per entry chunk.
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    memory: "adapters/memory/index.ts",
+    kysely: "adapters/kysely/index.ts",
+    sqlite: "adapters/sqlite/index.ts",
+    postgres: "adapters/postgres/index.ts",
+    testing: "test/conformance/index.ts"
+  },
+  format: ["esm"],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  splitting: true,
+  treeshake: true,
+  target: "node20",
+  external: ["effect", "kysely", "better-sqlite3", "pg", "vitest", "csv-parse", "csv-stringify", "exceljs", "pg-copy-streams"]
+})
