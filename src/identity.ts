@@ -1,0 +1,278 @@
+/**
+ * 身份证件 — identity documents of volunteers: document types, the GB 11643-1999 resident ID
+ * number (check digit, birth date, gender), and masking of personal numbers.
+ *
+ * Owns rules **V2** (a mainland resident ID passes the GB 11643 check digit; other documents
+ * are accepted with a sane length and character set) and **V7** (identity numbers keep only
+ * their first 6 and last 4 characters, mobile numbers their first 3 and last 4, unless a caller
+ * asks for clear values).
+ *
+ * @module
+ */
+import { Schema } from "effect"
+import { LocalDate } from "./time.js"
+
+/**
+ * The identity documents a volunteer may register with (V2).
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Identity } from "volunteer-brigade"
+ * Schema.decodeUnknownSync(Identity.DocumentType)("passport")
+ * ```
+ * @category documents
+ * @since 0.1.0
+ */
+export const DocumentType = Schema.Literals([
+  "residentId",
+  "passport",
+  "hkMacaoPermit",
+  "taiwanPermit",
+  "foreignPermanentResidentId"
+])
+
+/** @category documents @since 0.1.0 */
+export type DocumentType = typeof DocumentType.Type
+
+/**
+ * zh-CN names of the document types.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * Identity.labelsZh.residentId // "居民身份证"
+ * ```
+ * @category labels
+ * @since 0.1.0
+ */
+export const labelsZh: Readonly<Record<DocumentType, string>> = {
+  residentId: "居民身份证",
+  passport: "护照",
+  hkMacaoPermit: "港澳居民来往内地通行证/居住证",
+  taiwanPermit: "台湾居民来往大陆通行证/居住证",
+  foreignPermanentResidentId: "外国人永久居留身份证"
+}
+
+/**
+ * 性别 — gender as recorded on the registration form (V2).
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Identity } from "volunteer-brigade"
+ * Schema.decodeUnknownSync(Identity.Gender)("female")
+ * ```
+ * @category documents
+ * @since 0.1.0
+ */
+export const Gender = Schema.Literals(["male", "female"])
+
+/** @category documents @since 0.1.0 */
+export type Gender = typeof Gender.Type
+
+/**
+ * zh-CN labels of {@link Gender}: 男 / 女.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * Identity.genderLabelsZh.female // "女"
+ * ```
+ * @category labels
+ * @since 0.1.0
+ */
+export const genderLabelsZh: Readonly<Record<Gender, string>> = { male: "男", female: "女" }
+
+// GB 11643-1999: weights 2^(18-i) mod 11 for positions 1..17, and the check character for
+// each remainder of the weighted sum mod 11.
+const WEIGHTS: ReadonlyArray<number> = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+const CHECK_CHARS = "10X98765432"
+
+/**
+ * The GB 11643-1999 check character (`0`–`9` or `X`) of the first 17 digits of a resident
+ * ID number (V2); `undefined` when the input is not exactly 17 ASCII digits.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * Identity.checkDigit("11010519491231002") // "X"
+ * ```
+ * @category resident id
+ * @since 0.1.0
+ */
+export const checkDigit = (first17: string): string | undefined => {
+  if (!/^\d{17}$/.test(first17)) return undefined
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!
+  return CHECK_CHARS[sum % 11]
+}
+
+const birthDateText = (id: string): string => `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`
+
+const isLocalDate = Schema.is(LocalDate)
+
+/**
+ * Whether a text is a valid 18-character mainland resident ID number (V2): 17 digits and a
+ * check character (`X` in either case), a region code starting 1–8, a real birth date
+ * (1900–2199) and a matching GB 11643 check character.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * Identity.isValidResidentId("11010519491231002X") // true
+ * Identity.isValidResidentId("110105194912310021") // false: wrong check digit
+ * ```
+ * @category resident id
+ * @since 0.1.0
+ */
+export const isValidResidentId = (s: string): s is ResidentIdNumber =>
+  /^[1-8]\d{16}[\dXx]$/.test(s) &&
+  isLocalDate(birthDateText(s)) &&
+  checkDigit(s.slice(0, 17)) === s[17]!.toUpperCase()
+
+/**
+ * 居民身份证号码 — an 18-character resident ID number that passed {@link isValidResidentId}
+ * (V2).
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Identity } from "volunteer-brigade"
+ * const id = Schema.decodeUnknownSync(Identity.ResidentIdNumber)("11010519491231002X")
+ * ```
+ * @category resident id
+ * @since 0.1.0
+ */
+export const ResidentIdNumber = Schema.String.check(
+  Schema.makeFilter((s: string) => isValidResidentId(s) || "is not a valid 18-digit resident ID number (GB 11643)")
+).pipe(Schema.brand("ResidentIdNumber"))
+
+/** @category resident id @since 0.1.0 */
+export type ResidentIdNumber = typeof ResidentIdNumber.Type
+
+/**
+ * The birth date encoded in a resident ID number (digits 7–14, V2).
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * const id = "11010519491231002X"
+ * if (Identity.isValidResidentId(id)) Identity.birthDateOf(id) // "1949-12-31"
+ * ```
+ * @category resident id
+ * @since 0.1.0
+ */
+export const birthDateOf = (id: ResidentIdNumber): LocalDate => birthDateText(id) as LocalDate
+
+/**
+ * The gender encoded in a resident ID number: the 17th digit is odd for men, even for women
+ * (V2).
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * const id = "11010519491231002X"
+ * if (Identity.isValidResidentId(id)) Identity.genderOf(id) // "female"
+ * ```
+ * @category resident id
+ * @since 0.1.0
+ */
+export const genderOf = (id: ResidentIdNumber): Gender => (Number(id[16]) % 2 === 1 ? "male" : "female")
+
+const OTHER_DOCUMENT = /^[A-Za-z0-9()\-]{5,20}$/
+
+/**
+ * Whether a number is acceptable for a document type (V2): resident IDs must pass
+ * {@link isValidResidentId}; other documents carry no public checksum, so 5–20 letters,
+ * digits, hyphens or parentheses are accepted.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * Identity.isValidDocumentNumber("passport", "E12345678") // true
+ * Identity.isValidDocumentNumber("residentId", "E12345678") // false
+ * ```
+ * @category documents
+ * @since 0.1.0
+ */
+export const isValidDocumentNumber = (type: DocumentType, number: string): boolean =>
+  type === "residentId" ? isValidResidentId(number) : OTHER_DOCUMENT.test(number)
+
+/**
+ * An identity document: its type and number, validated together (V2). A failing number is
+ * reported at the path `number`.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Identity } from "volunteer-brigade"
+ * Schema.decodeUnknownSync(Identity.Document)({ type: "residentId", number: "11010519491231002X" })
+ * ```
+ * @category documents
+ * @since 0.1.0
+ */
+export const Document = Schema.Struct({ type: DocumentType, number: Schema.String }).check(
+  Schema.makeFilter((d: { readonly type: DocumentType; readonly number: string }) =>
+    isValidDocumentNumber(d.type, d.number) || {
+      path: ["number"],
+      issue: d.type === "residentId"
+        ? "is not a valid 18-digit resident ID number (GB 11643)"
+        : "must be 5–20 letters, digits, hyphens or parentheses"
+    }
+  )
+)
+
+/** @category documents @since 0.1.0 */
+export type Document = typeof Document.Type
+
+/**
+ * Replaces all but the first `keepHead` and last `keepTail` characters with `*`, keeping the
+ * length (in code points). Text too short to hide anything that way is masked entirely, so the
+ * result never reveals more than `keepHead + keepTail` characters nor the whole input.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * Identity.maskMiddle("ABCDEFGH", 2, 2) // "AB****GH"
+ * Identity.maskMiddle("ABC", 2, 2) // "***"
+ * ```
+ * @category masking
+ * @since 0.1.0
+ */
+export const maskMiddle = (text: string, keepHead: number, keepTail: number): string => {
+  const chars = Array.from(text)
+  const head = Math.max(0, Math.floor(keepHead))
+  const tail = Math.max(0, Math.floor(keepTail))
+  if (chars.length <= head + tail) return "*".repeat(chars.length)
+  return chars.map((c, i) => (i < head || i >= chars.length - tail ? c : "*")).join("")
+}
+
+/**
+ * Masks an identity document number for rosters, reports and exports (V7): keeps the first 6
+ * and last 4 characters, `*` in between, same length. Input of 10 characters or fewer is
+ * masked entirely.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * Identity.maskIdNumber("330482199001011234") // "330482********1234"
+ * ```
+ * @category masking
+ * @since 0.1.0
+ */
+export const maskIdNumber = (idNumber: string): string => maskMiddle(idNumber, 6, 4)
+
+/**
+ * Masks a mobile number (V7): keeps the first 3 and last 4 characters, `*` in between, same
+ * length. Input of 7 characters or fewer is masked entirely.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * Identity.maskMobile("13800138000") // "138****8000"
+ * ```
+ * @category masking
+ * @since 0.1.0
+ */
+export const maskMobile = (mobile: string): string => maskMiddle(mobile, 3, 4)
