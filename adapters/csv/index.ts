@@ -1,0 +1,263 @@
+/**
+ * CSV export and import (R4): `volunteer-brigade/csv`. The only module that imports
+ * `csv-stringify` / `csv-parse`; the core hands it a format-neutral `Table`.
+ *
+ * Files are written the way Excel on a Chinese-locale Windows opens them without a wizard:
+ * UTF-8 with a byte-order mark (without it Excel guesses GBK and garbles 中文), CRLF record
+ * ends, and RFC 4180 quoting.
+ *
+ * @module
+ */
+import { parse } from "csv-parse/sync"
+import { stringify } from "csv-stringify/sync"
+import { Result, Schema } from "effect"
+import { toMatrix, type Table } from "../../src/table.js"
+
+const BOM = "\uFEFF"
+
+/**
+ * Characters that make a spreadsheet treat a cell as a formula (or, for TAB and CR, hide a
+ * formula behind whitespace), including the full-width forms Excel and Numbers normalise.
+ */
+const FORMULA_TRIGGERS = new Set(["=", "+", "-", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"])
+
+const PLAIN_NEGATIVE_NUMBER = /^-(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/
+
+/**
+ * Defuses CSV formula injection (R4): a cell that begins with `=`, `+`, `-`, `@`, TAB or CR
+ * (or a full-width `＝＋－＠`) gets a leading `'`. Rosters carry text typed by volunteers and
+ * host users; opened in Excel, a name like `=HYPERLINK("http://evil","点击")` or
+ * `@SUM(...)` would run as a formula (OWASP "CSV Injection"). The apostrophe makes Excel show
+ * the text as typed. A plain negative number such as `-12.5` is left alone so that figures
+ * stay numbers. Import does not strip the prefix: it cannot tell it from typed text.
+ *
+ * @example
+ * ```ts
+ * import { neutraliseFormula } from "volunteer-brigade/csv"
+ * neutraliseFormula("=1+1") // "'=1+1"
+ * neutraliseFormula("-3") // "-3"
+ * neutraliseFormula("张三") // "张三"
+ * ```
+ * @category formatting
+ * @since 0.1.0
+ */
+export const neutraliseFormula = (cell: string): string =>
+  FORMULA_TRIGGERS.has(cell.charAt(0)) && !PLAIN_NEGATIVE_NUMBER.test(cell) ? `'${cell}` : cell
+
+/**
+ * Options of {@link toCsv}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface CsvOptions {
+  /** Write the title and preamble lines above the header and the footer lines below the rows. Default false: header first, so the file imports back as-is. */
+  readonly includeTitle?: boolean
+}
+
+const stringifyRecords = (records: ReadonlyArray<ReadonlyArray<string>>, quoteEmpty: boolean): string =>
+  stringify(
+    records.map((record) => record.map(neutraliseFormula)),
+    {
+      record_delimiter: "windows",
+      // csv-stringify already quotes delimiter, quote and CR/LF; the match makes that explicit
+      // for a lone CR or LF, which RFC 4180 also requires to be quoted.
+      quoted_match: /[\r\n]/,
+      // A one-column row whose only cell is empty would otherwise be a blank line, which
+      // readers (ours included) skip.
+      quoted_empty: quoteEmpty
+    }
+  )
+
+/**
+ * Writes a table as CSV text that Excel opens correctly (R4): starts with a UTF-8 BOM, every
+ * record ends with CRLF, fields with a comma, quote, CR or LF are quoted with quotes doubled
+ * (RFC 4180), and formula-like cells are defused by {@link neutraliseFormula}.
+ *
+ * @example
+ * ```ts
+ * import { Table } from "volunteer-brigade"
+ * import { toCsv } from "volunteer-brigade/csv"
+ * const table = Table.make({
+ *   title: "志愿者花名册",
+ *   columns: [{ key: "name", label: "姓名" }, { key: "note", label: "备注" }],
+ *   rows: [{ name: "张三", note: "周末, 晚上" }]
+ * })
+ * toCsv(table) // "\uFEFF姓名,备注\r\n张三,\"周末, 晚上\"\r\n"
+ * ```
+ * @category export
+ * @since 0.1.0
+ */
+export const toCsv = (table: Table, options: CsvOptions = {}): string => {
+  const body = stringifyRecords(toMatrix(table), table.columns.length === 1)
+  if (options.includeTitle !== true) return BOM + body
+  const lines = (texts: ReadonlyArray<string>): string =>
+    texts.length === 0 ? "" : stringifyRecords(texts.map((text) => [text]), false)
+  return BOM + lines([table.title, ...(table.preamble ?? [])]) + body + lines(table.footer ?? [])
+}
+
+/**
+ * {@link toCsv} encoded as UTF-8 bytes, ready to send as `text/csv; charset=utf-8` (R4).
+ *
+ * @example
+ * ```ts
+ * import { Table } from "volunteer-brigade"
+ * import { toCsvBytes } from "volunteer-brigade/csv"
+ * const bytes = toCsvBytes(Table.make({ title: "t", columns: [{ key: "a", label: "A" }], rows: [] }))
+ * bytes.slice(0, 3) // Uint8Array [0xef, 0xbb, 0xbf]
+ * ```
+ * @category export
+ * @since 0.1.0
+ */
+export const toCsvBytes = (table: Table, options: CsvOptions = {}): Uint8Array =>
+  new TextEncoder().encode(toCsv(table, options))
+
+/**
+ * A CSV file that cannot be read as a table: unbalanced quotes, a record with the wrong
+ * number of fields, a missing or duplicated header. `line` is the 1-based physical line
+ * where the offending record starts.
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * import { parseCsv } from "volunteer-brigade/csv"
+ * const parsed = parseCsv("a,b\n1,\"2\n")
+ * if (Result.isFailure(parsed)) parsed.failure.line // 2
+ * ```
+ * @category errors
+ * @since 0.1.0
+ */
+export class CsvMalformed extends Schema.TaggedError<CsvMalformed>()("CsvMalformed", {
+  line: Schema.Int,
+  reason: Schema.String
+}) {}
+
+/**
+ * One data record of a parsed CSV: its 1-based physical start line (for error messages to
+ * the person who prepared the file) and its cells by header name.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface CsvRecord {
+  readonly line: number
+  readonly values: Readonly<Record<string, string>>
+}
+
+/**
+ * A parsed CSV: the header names in file order and the data records.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ParsedCsv {
+  readonly header: ReadonlyArray<string>
+  readonly rows: ReadonlyArray<CsvRecord>
+}
+
+/**
+ * Options of {@link parseCsv}.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ParseCsvOptions {
+  /** 1-based physical line at or after which the header record starts; records before it (a title, preamble lines) are ignored. Default 1. */
+  readonly headerLine?: number
+}
+
+interface RawRecord {
+  readonly record: ReadonlyArray<string>
+  readonly raw: string
+}
+
+/** Counts line breaks, treating CRLF, a lone LF and a lone CR each as one. */
+const lineBreaks = (text: string): number => text.match(/\r\n|\n|\r/g)?.length ?? 0
+
+/**
+ * The record's text without its terminating delimiter. csv-parse's `raw` keeps the record's
+ * characters exactly but only the first character of its delimiter; an unquoted field cannot
+ * hold CR or LF, so a trailing CR or LF is always that delimiter.
+ */
+const recordText = (raw: string): string => (/[\r\n]$/.test(raw) ? raw.slice(0, -1) : raw)
+
+interface CsvParseFailure {
+  readonly message: string
+}
+
+const isCsvParseFailure = (u: unknown): u is CsvParseFailure =>
+  u instanceof Error && typeof (u as { code?: unknown }).code === "string"
+
+/**
+ * Reads CSV text as a table with a header row (the CSV import of R4's exports, and of
+ * registers a host prepares in Excel). A leading BOM is stripped; records may end with CRLF,
+ * LF or CR, even mixed; blank lines are skipped; cells are kept verbatim (no trimming, no
+ * number conversion, the injection prefix `'` is not removed). Each data record carries the
+ * physical line it starts on. Fails with {@link CsvMalformed} on unbalanced or stray quotes,
+ * a record whose field count differs from the header, an empty file or a duplicated header.
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * import { parseCsv } from "volunteer-brigade/csv"
+ * const parsed = parseCsv("\uFEFF姓名,备注\r\n张三,\"周末\r\n晚上\"\r\n李四,\r\n")
+ * if (Result.isSuccess(parsed)) {
+ *   parsed.success.header // ["姓名", "备注"]
+ *   parsed.success.rows[1] // { line: 4, values: { 姓名: "李四", 备注: "" } }
+ * }
+ * ```
+ * @category import
+ * @since 0.1.0
+ */
+export const parseCsv = (text: string, options: ParseCsvOptions = {}): Result.Result<ParsedCsv, CsvMalformed> => {
+  const headerLine = options.headerLine ?? 1
+  // Physical line where the next record starts, advanced as csv-parse emits records, so a
+  // parse error can name the line of the record it stopped in.
+  let nextLine = 1
+  const located: Array<RawRecord & { readonly line: number }> = []
+  try {
+    parse(text, {
+      bom: true,
+      raw: true,
+      relax_column_count: true,
+      record_delimiter: ["\r\n", "\n", "\r"],
+      // With `raw: true` csv-parse hands on_record `{ record, raw }`; its typings only model
+      // the plain record.
+      on_record: (emitted: Array<string>) => {
+        const { record, raw } = emitted as unknown as RawRecord
+        const body = recordText(raw)
+        located.push({ record, raw: body, line: nextLine })
+        nextLine += lineBreaks(body) + (body.length === raw.length ? 0 : 1)
+        return null
+      }
+    })
+  } catch (error) {
+    if (isCsvParseFailure(error)) {
+      // csv-parse's own line count disagrees with ours on CRLF, so drop it from the text.
+      const reason = error.message.replace(/ (?:at|on) line \d+/g, "")
+      return Result.fail(new CsvMalformed({ line: nextLine, reason }))
+    }
+    throw error
+  }
+  // A blank line parses as one empty field with no text; a quoted "" has text.
+  const records = located.filter((r) => r.raw !== "" && r.line >= headerLine)
+  const [head, ...data] = records
+  if (head === undefined) {
+    return Result.fail(new CsvMalformed({ line: Math.max(headerLine, 1), reason: "no header row" }))
+  }
+  const header = head.record
+  const duplicate = header.find((name, i) => header.indexOf(name) !== i)
+  if (duplicate !== undefined) {
+    return Result.fail(new CsvMalformed({ line: head.line, reason: `duplicate column "${duplicate}"` }))
+  }
+  const rows: Array<CsvRecord> = []
+  for (const { record, line } of data) {
+    if (record.length !== header.length) {
+      return Result.fail(
+        new CsvMalformed({ line, reason: `expected ${header.length} fields, got ${record.length}` })
+      )
+    }
+    rows.push({ line, values: Object.fromEntries(header.map((name, i) => [name, record[i] ?? ""])) })
+  }
+  return Result.succeed({ header, rows })
+}
