@@ -365,7 +365,7 @@ export type FieldIssue = typeof FieldIssue.Type
 
 /**
  * A registration input that failed validation (V2, V4). `field` and `reason` describe the
- * first problem in form order; `issues` lists every problem found.
+ * first problem in form order; `issues` lists one problem per failing field, in form order.
  *
  * @example
  * ```ts
@@ -415,8 +415,11 @@ const rankOf = (field: string): number => {
 
 const toFieldIssues = SchemaIssue.makeFormatterStandardSchemaV1()
 
+// One issue per field (the first found), in form order.
 const invalid = (issues: ReadonlyArray<FieldIssue>): VolunteerInvalid => {
-  const sorted = [...issues].sort((a, b) => rankOf(a.field) - rankOf(b.field))
+  const sorted = issues
+    .filter((issue, i) => issues.findIndex((other) => other.field === issue.field) === i)
+    .sort((a, b) => rankOf(a.field) - rankOf(b.field))
   const first = sorted[0] ?? { field: "", reason: "is invalid" }
   return new VolunteerInvalid({ field: first.field, reason: first.reason, issues: sorted })
 }
