@@ -485,8 +485,9 @@ export const crossFieldIssues = (
 
 /**
  * Validates an individual registration at the boundary (V2, V4): decodes with
- * {@link IndividualInput}, then applies {@link crossFieldIssues}. On failure nothing is
- * returned but a {@link VolunteerInvalid} naming the first failing field in form order.
+ * {@link IndividualInput}, then applies {@link crossFieldIssues}. A resident ID's `x` check
+ * character is returned upper-case. On failure nothing is returned but a
+ * {@link VolunteerInvalid} naming the first failing field in form order.
  *
  * @example
  * ```ts
@@ -505,8 +506,14 @@ export const validateIndividual = (
 ): Result.Result<IndividualInput, VolunteerInvalid> =>
   Result.flatMap(decodeInput(IndividualInput, input), (decoded) => {
     const issues = crossFieldIssues(decoded, registeredOn, policy)
-    return issues.length === 0 ? Result.succeed(decoded) : Result.fail(invalid(issues))
+    return issues.length === 0 ? Result.succeed(canonicalDocument(decoded)) : Result.fail(invalid(issues))
   })
+
+// A resident ID's check character is stored upper-case, as printed on the card.
+const canonicalDocument = (input: IndividualInput): IndividualInput =>
+  input.document.type === "residentId" && /x$/.test(input.document.number)
+    ? { ...input, document: { ...input.document, number: input.document.number.toUpperCase() } }
+    : input
 
 /**
  * Validates a group registration at the boundary (V1) with {@link GroupInput}.

@@ -147,6 +147,17 @@ describe("Volunteer: individual registration", () => {
     )
   })
 
+  it("V2: a lower-case x check character is accepted and stored upper-case, without mutating the input", () => {
+    const birth = ["1990-01-01", "1985-06-15", "1972-11-30", "2001-02-28"]
+    const withX = birth.flatMap((b) => Array.from({ length: 1000 }, (_, seq) => [b, seq] as const))
+      .find(([b, seq]) => residentId(b, seq).endsWith("X"))
+    if (withX === undefined) throw new Error("no fixture id ends in X")
+    const number = residentId(...withX)
+    const raw = rawPerson(withX[0], withX[1], { document: { type: "residentId", number: number.toLowerCase() } })
+    expect(mustSucceed(validate(raw)).document.number).toBe(number)
+    expect(raw.document).toEqual({ type: "residentId", number: number.toLowerCase() })
+  })
+
   it("V2: other documents are not cross-checked against birth date and gender", () => {
     const raw = rawPerson("1990-01-01", 123, {
       gender: "female",
