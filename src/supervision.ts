@@ -13,6 +13,7 @@
 import { Schema } from "effect"
 import { ActivityId, ActorId, SupervisionId, UnitId } from "./ids.js"
 import type { Policy } from "./policy.js"
+import type { Row, Table } from "./table.js"
 import { Note } from "./text.js"
 import { Instant, LocalDate, daysBetween, localDateOf } from "./time.js"
 
@@ -616,18 +617,6 @@ export const CommunityFacts = Schema.Struct({
 /** @category five-star @since 0.1.0 */
 export type CommunityFacts = typeof CommunityFacts.Type
 
-/**
- * A plain export table: a title, labelled columns and rows keyed by column key (S5).
- *
- * @category five-star
- * @since 0.1.0
- */
-export interface Table {
-  readonly title: string
-  readonly columns: ReadonlyArray<{ readonly key: string; readonly labelZh: string }>
-  readonly rows: ReadonlyArray<Readonly<Record<string, string | number | null>>>
-}
-
 const round = (x: number, digits: number): number => {
   const f = 10 ** digits
   return Math.round(x * f) / f
@@ -661,41 +650,42 @@ export const fiveStarLabelsZh = {
  * 嘉兴市“五星级”和谐示范社区 — the per-community volunteer indicators for the five-star
  * harmonious community assessment, as a plain table ready for CSV/xlsx export (S5).
  *
+ * The result is a `Table` of the Table module (R4), so the `csv` and `xlsx` exporters print it as is.
  * One row per community, in input order. Rates are percentages with one decimal, hours have
- * one decimal, a missing rating or resident count is `null`. The volunteer-share column appears
- * only when at least one community gives its resident count.
+ * one decimal; a missing rating or resident count leaves the cell empty. The volunteer-share
+ * column appears only when at least one community gives its resident count.
  *
  * @example
  * ```ts
  * import { Supervision } from "volunteer-brigade"
  * const table = Supervision.fiveStarIndicators(facts, { year: 2026 })
- * table.columns.map((c) => c.labelZh) // ["社区", "注册志愿者人数", ...]
+ * table.columns.map((c) => c.label) // ["社区", "注册志愿者人数", ...]
  * ```
  * @category five-star
  * @since 0.1.0
  */
 export const fiveStarIndicators = (facts: ReadonlyArray<CommunityFacts>, options: { readonly year: number }): Table => {
   const withShare = facts.some((f) => f.residents !== undefined)
-  const keys = Object.keys(fiveStarLabelsZh).filter(
+  const keys = (Object.keys(fiveStarLabelsZh) as ReadonlyArray<keyof typeof fiveStarLabelsZh>).filter(
     (key) => withShare || key !== "volunteerShare"
-  ) as ReadonlyArray<keyof typeof fiveStarLabelsZh>
-  const rows = facts.map((f) => {
-    const row: Record<keyof typeof fiveStarLabelsZh, string | number | null> = {
+  )
+  const rows = facts.map((f): Row => {
+    const row: Partial<Record<keyof typeof fiveStarLabelsZh, string | number>> = {
       communityName: f.communityName,
       volunteersRegistered: f.volunteersRegistered,
-      volunteerShare: f.residents === undefined || f.residents === 0 ? null : percent(f.volunteersRegistered / f.residents),
+      ...(f.residents === undefined || f.residents === 0 ? {} : { volunteerShare: percent(f.volunteersRegistered / f.residents) }),
       activitiesHeld: f.activitiesHeld,
       completenessRate: percent(f.completenessRate),
       serviceHours: round(f.serviceMinutes / 60, 1),
       targetShare: percent(f.targetShare),
-      averageRating: f.averageRating === undefined ? null : round(f.averageRating, 2),
+      ...(f.averageRating === undefined ? {} : { averageRating: round(f.averageRating, 2) }),
       spotChecks: `${f.spotChecksPassed}/${f.spotChecksHeld}`
     }
-    return Object.fromEntries(keys.map((k) => [k, row[k]]))
+    return Object.fromEntries(keys.flatMap((k) => (row[k] === undefined ? [] : [[k, row[k]]])))
   })
   return {
     title: `嘉兴市“五星级”和谐示范社区考核 — 社区志愿服务指标（${options.year}年度）`,
-    columns: keys.map((key) => ({ key, labelZh: fiveStarLabelsZh[key] })),
+    columns: keys.map((key) => ({ key, label: fiveStarLabelsZh[key] })),
     rows
   }
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest"
 import type { ActivityId, UnitId } from "../../src/ids.js"
 import * as Policy from "../../src/policy.js"
 import * as Supervision from "../../src/supervision.js"
+import * as Table from "../../src/table.js"
 import * as Time from "../../src/time.js"
 
 const unit = (s: string) => s as UnitId
@@ -593,7 +594,7 @@ describe("Supervision.fiveStarIndicators", () => {
     const table = Supervision.fiveStarIndicators(facts, { year: 2026 })
     expect(table.title).toContain("五星级")
     expect(table.title).toContain("2026")
-    expect(table.columns.map((c) => c.labelZh)).toEqual(Object.values(Supervision.fiveStarLabelsZh))
+    expect(table.columns.map((c) => c.label)).toEqual(Object.values(Supervision.fiveStarLabelsZh))
     expect(table.rows).toHaveLength(facts.length)
     expect(table.rows[0]).toMatchObject({
       communityName: "东湖社区",
@@ -605,8 +606,14 @@ describe("Supervision.fiveStarIndicators", () => {
       averageRating: 4.5,
       spotChecks: "3/3"
     })
-    expect(table.rows[1]).toMatchObject({ volunteerShare: null, averageRating: null, serviceHours: 1.5, spotChecks: "1/2" })
-    for (const row of table.rows) expect(Object.keys(row)).toEqual(table.columns.map((c) => c.key))
+    expect(table.rows[1]).toMatchObject({ serviceHours: 1.5, spotChecks: "1/2" })
+    expect(table.rows[1]).not.toHaveProperty("volunteerShare")
+    expect(table.rows[1]).not.toHaveProperty("averageRating")
+    const keys = table.columns.map((c) => c.key)
+    for (const row of table.rows) expect(Object.keys(row).every((k) => keys.includes(k))).toBe(true)
+    // the result is a valid export table (R4): csv/xlsx print it without conversion
+    expect(Table.make(table)).toEqual(table)
+    expect(Table.toMatrix(table)[2]).toEqual(["西湖社区", "80", "", "10", "80", "1.5", "25", "", "1/2"])
   })
 
   it("S5: the volunteer-share column appears only when a resident count is given", () => {
