@@ -28,7 +28,7 @@ import {
   ymd
 } from "./time.js"
 import type { TimeZone } from "./time.js"
-import type { VolunteerStatus } from "./volunteer.js"
+import { VolunteerStatus } from "./volunteer.js"
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
@@ -161,6 +161,17 @@ export const Status = Schema.Literals(["planned", "ongoing", "ended", "closed", 
 export type Status = typeof Status.Type
 
 /**
+ * A lifecycle event (A3): start, end, close or cancel.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const LifecycleEvent = Schema.Literals(["start", "end", "close", "cancel"])
+
+/** @category schemas @since 0.1.0 */
+export type LifecycleEvent = typeof LifecycleEvent.Type
+
+/**
  * 活动 — the persisted activity record: the input plus its lifecycle state (A3). It is closed
  * only with a finalised attendance record and a non-blank summary (有记录、有总结).
  *
@@ -246,7 +257,7 @@ export class ActivityScopeInvalid extends Schema.TaggedError<ActivityScopeInvali
  */
 export class ActivityTransitionInvalid extends Schema.TaggedError<ActivityTransitionInvalid>()(
   "ActivityTransitionInvalid",
-  { activityId: ActivityId, from: Status, event: Schema.String }
+  { activityId: ActivityId, from: Status, event: LifecycleEvent }
 ) {}
 
 /**
@@ -302,7 +313,7 @@ export class AssignmentRefused extends Schema.TaggedError<AssignmentRefused>()("
   activityId: ActivityId,
   volunteerId: VolunteerId,
   conflictingActivityId: Schema.optionalKey(ActivityId),
-  volunteerStatus: Schema.optionalKey(Schema.String)
+  volunteerStatus: Schema.optionalKey(VolunteerStatus)
 }) {}
 
 // ---------------------------------------------------------------------------------------------
@@ -377,13 +388,6 @@ export const plan = (id: ActivityId, input: ActivityInput): Activity => ({
   recordFinalised: false
 })
 
-/**
- * A lifecycle event (A3).
- *
- * @category lifecycle
- * @since 0.1.0
- */
-export type LifecycleEvent = "start" | "end" | "close" | "cancel"
 
 const NEXT: Readonly<Record<LifecycleEvent, { readonly from: ReadonlyArray<Status>; readonly to: Status }>> = {
   start: { from: ["planned"], to: "ongoing" },
@@ -734,7 +738,7 @@ export const decideAssignment = (args: {
   readonly policy: Pick<Policy, "timeZone" | "adultAge">
 }): Result.Result<Grant, AssignmentRefused> => {
   const { activity, volunteer, existing, via, policy } = args
-  const refuse = (reason: RefusalReason, extra: { conflictingActivityId?: ActivityId; volunteerStatus?: string } = {}) =>
+  const refuse = (reason: RefusalReason, extra: { conflictingActivityId?: ActivityId; volunteerStatus?: VolunteerStatus } = {}) =>
     Result.fail(new AssignmentRefused({ reason, activityId: activity.id, volunteerId: volunteer.id, ...extra }))
 
   if (activity.status !== "planned" && activity.status !== "ongoing") return refuse("activityNotOpen")
