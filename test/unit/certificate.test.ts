@@ -3,15 +3,14 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Certificate from "../../src/certificate.js"
 import * as Hours from "../../src/hours.js"
-import type { ActivityId, ActorId, CertificateId, HourEntryId, UnitId, VolunteerId } from "../../src/ids.js"
+import type { ActorId, CertificateId, HourEntryId, UnitId, VolunteerId } from "../../src/ids.js"
 import * as Time from "../../src/time.js"
+import { hourEntry, local, plus } from "../fixtures/hours.js"
 
 const uid = (s: string) => s as UnitId
 const vid = (s: string) => s as VolunteerId
 const hid = (s: string) => s as HourEntryId
 const actor = (s: string) => s as ActorId
-const local = (date: string, hhmm: string) => Time.instant(`${date}T${hhmm}:00+08:00`)
-const plus = (t: number, minutes: number) => (t + minutes * Time.MINUTE) as Time.Instant
 const ok = <A, E>(r: Result.Result<A, E>): A => {
   if (Result.isFailure(r)) throw new Error(`expected success: ${String(r.failure)}`)
   return r.success
@@ -21,21 +20,7 @@ const failure = <A, E>(r: Result.Result<A, E>): E => {
   return r.failure
 }
 
-const entry = (over: Partial<Hours.HourEntry> = {}): Hours.HourEntry => ({
-  id: hid("h-1"),
-  volunteerId: vid("v-1"),
-  activityId: "a-1" as ActivityId,
-  recordingUnitId: uid("u-squad"),
-  squadId: uid("u-squad"),
-  serviceStart: local("2026-03-05", "09:00"),
-  serviceEnd: local("2026-03-05", "12:00"),
-  minutes: 180,
-  kind: "attendance",
-  evidence: "checkIn",
-  recordedAt: local("2026-03-05", "12:00"),
-  recordedBy: actor("leader-1"),
-  ...over
-})
+const entry = hourEntry
 
 const ISSUED_AT = local("2026-12-20", "10:00")
 const buildInput = (over: Partial<Certificate.BuildInput> = {}): Certificate.BuildInput => ({

@@ -5,6 +5,7 @@ import * as Hours from "../../src/hours.js"
 import type { ActivityId, ActorId, HourEntryId, UnitId, VolunteerId } from "../../src/ids.js"
 import * as Policy from "../../src/policy.js"
 import * as Time from "../../src/time.js"
+import { hourEntry, local, plus } from "../fixtures/hours.js"
 
 const vid = (s: string) => s as VolunteerId
 const uid = (s: string) => s as UnitId
@@ -12,24 +13,8 @@ const hid = (s: string) => s as HourEntryId
 const aid = (s: string) => s as ActivityId
 const actor = (s: string) => s as ActorId
 const at = (iso: string) => Time.instant(iso)
-const local = (date: string, hhmm: string) => at(`${date}T${hhmm}:00+08:00`)
-const plus = (t: number, minutes: number) => (t + minutes * Time.MINUTE) as Time.Instant
 
-const entry = (over: Partial<Hours.HourEntry> = {}): Hours.HourEntry => ({
-  id: hid("h-1"),
-  volunteerId: vid("v-1"),
-  activityId: aid("a-1"),
-  recordingUnitId: uid("u-squad"),
-  squadId: uid("u-squad"),
-  serviceStart: local("2026-03-05", "09:00"),
-  serviceEnd: local("2026-03-05", "12:00"),
-  minutes: 180,
-  kind: "attendance",
-  evidence: "checkIn",
-  recordedAt: local("2026-03-05", "12:00"),
-  recordedBy: actor("leader-1"),
-  ...over
-})
+const entry = hourEntry
 
 // ---------------------------------------------------------------------------------------------
 // Crediting
