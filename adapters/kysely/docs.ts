@@ -1,0 +1,76 @@
+/**
+ * Repositories over "document" tables: the record's Schema-encoded JSON in `data`, next to
+ * the columns used for lookups. One generic implementation, typed per aggregate by its Schema.
+ */
+import { Effect, type Schema } from "effect"
+import type { NotFound, StoreError } from "../../src/store.js"
+import type { Database } from "./database.js"
+import type { SqlEngine } from "./engine.js"
+
+type DocTableName = {
+  [K in keyof Database]: Database[K] extends { id: string; data: string } ? K : never
+}[keyof Database]
+
+export interface DocRepo<T> {
+  readonly all: Effect.Effect<ReadonlyArray<T>, StoreError>
+  readonly get: (id: string) => Effect.Effect<T, NotFound | StoreError>
+  readonly find: (id: string) => Effect.Effect<T | undefined, StoreError>
+  readonly insert: (value: T) => Effect.Effect<void, StoreError>
+  readonly update: (value: T) => Effect.Effect<void, NotFound | StoreError>
+  readonly remove: (id: string) => Effect.Effect<void, NotFound | StoreError>
+  readonly decodeAll: (rows: ReadonlyArray<{ data: string }>) => Effect.Effect<ReadonlyArray<T>, StoreError>
+}
+
+/**
+ * @param columns the lookup columns of a record, written next to `data` on insert and update
+ */
+export const docRepo = <S extends Schema.Top & { readonly Type: { readonly id: string } }>(
+  engine: SqlEngine,
+  table: DocTableName,
+  entity: string,
+  schema: S,
+  columns: (value: S["Type"]) => Record<string, string | number | null>
+): DocRepo<S["Type"]> => {
+  const decode = engine.decode(schema, `${table}.read`)
+  const encode = engine.encode(schema)
+  const decodeAll = (rows: ReadonlyArray<{ data: string }>) => Effect.forEach(rows, (r) => decode(r.data))
+  const t = table as "vb_units"
+  const find = (id: string) =>
+    Effect.flatMap(
+      engine.run(`${table}.get`, (db) => db.selectFrom(t).select("data").where("id", "=", id).executeTakeFirst()),
+      (row) => (row ? decode(row.data) : Effect.succeed(undefined))
+    )
+  return {
+    all: Effect.flatMap(
+      engine.run(`${table}.all`, (db) => db.selectFrom(t).select("data").orderBy("id").execute()),
+      decodeAll
+    ),
+    find,
+    get: (id) =>
+      Effect.flatMap(find(id), (v) => (v === undefined ? Effect.fail(engine.notFound(entity, id)) : Effect.succeed(v))),
+    insert: (value) =>
+      engine.run(`${table}.insert`, async (db) => {
+        await db
+          .insertInto(t)
+          .values({ id: value.id, data: encode(value), ...columns(value) } as never)
+          .execute()
+      }),
+    update: (value) =>
+      Effect.flatMap(
+        engine.run(`${table}.update`, (db) =>
+          db
+            .updateTable(t)
+            .set({ data: encode(value), ...columns(value) } as never)
+            .where("id", "=", value.id)
+            .executeTakeFirst()
+        ),
+        (r) => (Number(r.numUpdatedRows) === 0 ? Effect.fail(engine.notFound(entity, value.id)) : Effect.void)
+      ),
+    remove: (id) =>
+      Effect.flatMap(
+        engine.run(`${table}.remove`, (db) => db.deleteFrom(t).where("id", "=", id).executeTakeFirst()),
+        (r) => (Number(r.numDeletedRows) === 0 ? Effect.fail(engine.notFound(entity, id)) : Effect.void)
+      ),
+    decodeAll
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Migrations as code: no migration files are read at run time. Hosts may run
+ * {@link migrations} in their own kysely `Migrator` (they are ordered by name) or call
+ * {@link migrate}. One set serves SQLite and Postgres: only portable types are used
+ * (`text`, `integer`, `bigint`), and instants are integer epoch milliseconds.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely"
+
+const organisation: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("vb_units")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("level", "text", (c) => c.notNull())
+      .addColumn("data", "text", (c) => c.notNull())
+      .execute()
+    await db.schema
+      .createTable("vb_appointments")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("unit_id", "text", (c) => c.notNull().references("vb_units.id"))
+      .addColumn("actor_id", "text", (c) => c.notNull())
+      .addColumn("data", "text", (c) => c.notNull())
+      .execute()
+    await db.schema.createIndex("vb_appointments_actor").on("vb_appointments").column("actor_id").execute()
+    await db.schema
+      .createTable("vb_teams")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("unit_id", "text", (c) => c.notNull().references("vb_units.id"))
+      .addColumn("data", "text", (c) => c.notNull())
+      .execute()
+    await db.schema
+      .createTable("vb_audit")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("actor_id", "text", (c) => c.notNull())
+      .addColumn("at", "bigint", (c) => c.notNull())
+      .addColumn("operation", "text", (c) => c.notNull())
+      .addColumn("target_kind", "text", (c) => c.notNull())
+      .addColumn("target_id", "text", (c) => c.notNull())
+      .execute()
+    await db.schema.createIndex("vb_audit_target").on("vb_audit").columns(["target_id", "at"]).execute()
+    await db.schema.createIndex("vb_audit_actor").on("vb_audit").columns(["actor_id", "at"]).execute()
+  },
+  async down(db: Kysely<any>) {
+    for (const t of ["vb_audit", "vb_teams", "vb_appointments", "vb_units"]) await db.schema.dropTable(t).execute()
+  }
+}
+
+/**
+ * Every migration of the store, keyed by name in the order they apply.
+ *
+ * @example
+ * ```ts
+ * import { Migrator } from "kysely"
+ * import { migrations } from "volunteer-brigade/kysely"
+ * declare const db: import("kysely").Kysely<any>
+ * const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+ * ```
+ * @category migrations
+ * @since 0.1.0
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  "0001_organisation": organisation
+}
+
+/**
+ * A kysely `MigrationProvider` over {@link migrations}.
+ *
+ * @example
+ * ```ts
+ * import { migrationProvider } from "volunteer-brigade/kysely"
+ * const provider = migrationProvider
+ * ```
+ * @category migrations
+ * @since 0.1.0
+ */
+export const migrationProvider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) }
+
+/**
+ * Applies every pending migration with kysely's Migrator (its own lock table keeps
+ * concurrent runs safe). On Postgres pass the schema the tables live in (the adapter passes
+ * `current_schema()`). Throws with the failing migration's name on error.
+ *
+ * @example
+ * ```ts
+ * import { migrate } from "volunteer-brigade/kysely"
+ * declare const db: import("kysely").Kysely<any>
+ * await migrate(db)
+ * ```
+ * @category migrations
+ * @since 0.1.0
+ */
+export const migrate = async (db: Kysely<any>, options: { readonly schema?: string } = {}): Promise<void> => {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableName: "vb_migrations",
+    migrationLockTableName: "vb_migrations_lock",
+    // Without a schema kysely looks for its tables in every schema; name the one in use.
+    ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema })
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown"
+    throw new Error(`volunteer-brigade migration ${failed} failed: ${String(error)}`, { cause: error })
+  }
+}

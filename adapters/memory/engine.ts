@@ -1,0 +1,129 @@
+/**
+ * The memory adapter's engine: immutable tables (persistent hash maps) in a Ref, writers
+ * serialised by a semaphore, and a transaction that works on its own copy of the state and
+ * swaps it in only on success. Aggregates build their repositories from {@link MemoryEngine}.
+ */
+import { Context, Effect, HashMap, Option, Ref, Semaphore } from "effect"
+import { NotFound, StoreError } from "../../src/store.js"
+
+/** All tables: table name → (id → record). */
+export type State = Readonly<Record<string, HashMap.HashMap<string, unknown>>>
+
+interface TxCell {
+  state: State
+}
+
+let instances = 0
+
+export interface MemoryEngine {
+  readonly read: <A>(f: (s: State) => A) => Effect.Effect<A>
+  /** Applies a state change atomically: inside a transaction to its copy, else as its own transaction. */
+  readonly write: <A, E>(f: (s: State) => { readonly state: State; readonly result: A } | E) => Effect.Effect<A, E>
+  readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>
+  readonly table: <T>(name: string) => MemoryTable<T>
+}
+
+/** A typed view of one table. Lists come in id order, as in every adapter. */
+export interface MemoryTable<T> {
+  readonly all: Effect.Effect<ReadonlyArray<T>>
+  readonly where: (p: (t: T) => boolean) => Effect.Effect<ReadonlyArray<T>>
+  readonly get: (id: string) => Effect.Effect<T, NotFound>
+  readonly find: (id: string) => Effect.Effect<T | undefined>
+  readonly insert: (id: string, value: T) => Effect.Effect<void, StoreError>
+  readonly update: (id: string, value: T) => Effect.Effect<void, NotFound>
+  readonly remove: (id: string) => Effect.Effect<void, NotFound>
+}
+
+const tableOf = (s: State, name: string): HashMap.HashMap<string, unknown> => s[name] ?? HashMap.empty()
+
+const sortedValues = <T>(m: HashMap.HashMap<string, unknown>): ReadonlyArray<T> =>
+  Array.from(HashMap.entries(m))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, v]) => v as T)
+
+export const makeEngine = (entity: (table: string) => string = (t) => t): Effect.Effect<MemoryEngine> =>
+  Effect.gen(function* () {
+    const ref = yield* Ref.make<State>({})
+    const lock = yield* Semaphore.make(1)
+    instances += 1
+    const CurrentTx = Context.Reference<TxCell | undefined>(`volunteer-brigade/memory/tx/${instances}`, {
+      defaultValue: () => undefined
+    })
+
+    const read = <A>(f: (s: State) => A): Effect.Effect<A> =>
+      Effect.flatMap(CurrentTx, (tx) => (tx ? Effect.sync(() => f(tx.state)) : Effect.map(Ref.get(ref), f)))
+
+    const transaction = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
+      Effect.flatMap(CurrentTx, (outer) =>
+        outer
+          ? effect
+          : Semaphore.withPermits(lock, 1)(
+              Effect.gen(function* () {
+                const cell: TxCell = { state: yield* Ref.get(ref) }
+                const a = yield* Effect.provideService(effect, CurrentTx, cell)
+                yield* Ref.set(ref, cell.state)
+                return a
+              })
+            )
+      )
+
+    const isChange = <A>(x: unknown): x is { readonly state: State; readonly result: A } =>
+      typeof x === "object" && x !== null && "state" in x && "result" in x && !("_tag" in x)
+
+    const write = <A, E>(f: (s: State) => { readonly state: State; readonly result: A } | E): Effect.Effect<A, E> =>
+      Effect.flatMap(CurrentTx, (tx) => {
+        const apply = (cell: TxCell): Effect.Effect<A, E> =>
+          Effect.suspend(() => {
+            const out = f(cell.state)
+            if (isChange<A>(out)) {
+              cell.state = out.state
+              return Effect.succeed(out.result)
+            }
+            return Effect.fail(out as E)
+          })
+        if (tx) return apply(tx)
+        return Semaphore.withPermits(lock, 1)(
+          Effect.gen(function* () {
+            const cell: TxCell = { state: yield* Ref.get(ref) }
+            const a = yield* apply(cell)
+            yield* Ref.set(ref, cell.state)
+            return a
+          })
+        )
+      })
+
+    const table = <T>(name: string): MemoryTable<T> => {
+      const put = (s: State, m: HashMap.HashMap<string, unknown>): State => ({ ...s, [name]: m })
+      return {
+        all: read((s) => sortedValues<T>(tableOf(s, name))),
+        where: (p) => read((s) => sortedValues<T>(tableOf(s, name)).filter(p)),
+        find: (id) => read((s) => Option.getOrUndefined(HashMap.get(tableOf(s, name), id)) as T | undefined),
+        get: (id) =>
+          Effect.flatMap(
+            read((s) => Option.getOrUndefined(HashMap.get(tableOf(s, name), id))),
+            (found) =>
+              found === undefined ? Effect.fail(new NotFound({ entity: entity(name), id })) : Effect.succeed(found as T)
+          ),
+        insert: (id, value) =>
+          write((s) =>
+            HashMap.has(tableOf(s, name), id)
+              ? new StoreError({ operation: `${name}.insert`, cause: `duplicate key ${id}`, retryable: false })
+              : { state: put(s, HashMap.set(tableOf(s, name), id, value)), result: undefined }
+          ),
+        update: (id, value) =>
+          write((s) =>
+            HashMap.has(tableOf(s, name), id)
+              ? { state: put(s, HashMap.set(tableOf(s, name), id, value)), result: undefined }
+              : new NotFound({ entity: entity(name), id })
+          ),
+        remove: (id) =>
+          write((s) =>
+            HashMap.has(tableOf(s, name), id)
+              ? { state: put(s, HashMap.remove(tableOf(s, name), id)), result: undefined }
+              : new NotFound({ entity: entity(name), id })
+          )
+      }
+    }
+
+    return { read, write, transaction, table }
+  })

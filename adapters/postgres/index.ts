@@ -1,0 +1,92 @@
+/**
+ * `volunteer-brigade/postgres` — the Store on the host's pg Pool. Transactions are
+ * SERIALIZABLE and retried on serialisation failure. A thin wrapper over the shared kysely
+ * store.
+ *
+ * @example
+ * ```ts
+ * import pg from "pg"
+ * import { layer } from "volunteer-brigade/postgres"
+ * const StoreLive = layer(new pg.Pool({ connectionString: process.env.DATABASE_URL }))
+ * ```
+ * @module
+ */
+import { Kysely, PostgresDialect } from "kysely"
+import type { Pool } from "pg"
+import { Effect, Layer } from "effect"
+import { Store, StoreError } from "../../src/store.js"
+import { makeKyselyStore, migrate, postgresTraits } from "../kysely/index.js"
+
+/** Options of the Postgres layers. @category layers @since 0.1.0 */
+export interface PostgresOptions {
+  /** Apply pending migrations when the layer is built (default true). */
+  readonly migrate?: boolean
+}
+
+/**
+ * Wraps a pg Pool in kysely.
+ *
+ * @example
+ * ```ts
+ * import pg from "pg"
+ * import { kyselyFor } from "volunteer-brigade/postgres"
+ * const db = kyselyFor(new pg.Pool())
+ * ```
+ * @category constructors
+ * @since 0.1.0
+ */
+export const kyselyFor = (pool: Pool): Kysely<any> => new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
+
+const build = (pool: Pool, options: PostgresOptions) =>
+  Effect.tryPromise({
+    try: async () => {
+      const db = kyselyFor(pool)
+      if (options.migrate ?? true) {
+        const { rows } = await pool.query<{ schema: string }>("select current_schema() as schema")
+        await migrate(db, { schema: rows[0]!.schema })
+      }
+      return makeKyselyStore(db, postgresTraits)
+    },
+    catch: (e) => new StoreError({ operation: "postgres.open", cause: String(e), retryable: false })
+  })
+
+/**
+ * A layer providing the Store on the host's pg Pool. The host owns the pool and ends it.
+ *
+ * @example
+ * ```ts
+ * import pg from "pg"
+ * import { layer } from "volunteer-brigade/postgres"
+ * const StoreLive = layer(new pg.Pool({ connectionString: "postgres://postgres@127.0.0.1:5432/test" }))
+ * ```
+ * @category layers
+ * @since 0.1.0
+ */
+export const layer = (pool: Pool, options: PostgresOptions = {}): Layer.Layer<Store, StoreError> =>
+  Layer.effect(Store, build(pool, options))
+
+/**
+ * A layer that creates (and on release ends) a pg Pool from a connection string.
+ *
+ * @example
+ * ```ts
+ * import { layerFromUrl } from "volunteer-brigade/postgres"
+ * const StoreLive = layerFromUrl(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test")
+ * ```
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerFromUrl = (connectionString: string, options: PostgresOptions = {}): Layer.Layer<Store, StoreError> =>
+  Layer.effect(
+    Store,
+    Effect.acquireRelease(
+      Effect.tryPromise({
+        try: async () => {
+          const { default: pg } = await import("pg")
+          return new pg.Pool({ connectionString })
+        },
+        catch: (e) => new StoreError({ operation: "postgres.open", cause: String(e), retryable: false })
+      }),
+      (pool) => Effect.promise(() => pool.end())
+    ).pipe(Effect.flatMap((pool) => build(pool, options)))
+  )

@@ -1,0 +1,97 @@
+/**
+ * `volunteer-brigade/sqlite` — the embedded default: the Store on a better-sqlite3 database
+ * (WAL journal, foreign keys on, a busy timeout so several connections to one file wait
+ * instead of failing). A thin wrapper over the shared kysely store.
+ *
+ * @example
+ * ```ts
+ * import Database from "better-sqlite3"
+ * import { layer } from "volunteer-brigade/sqlite"
+ * const StoreLive = layer(new Database("brigade.db"))
+ * ```
+ * @module
+ */
+import { Kysely, SqliteDialect } from "kysely"
+import type BetterSqlite3 from "better-sqlite3"
+import { Effect, Layer } from "effect"
+import { Store, StoreError } from "../../src/store.js"
+import { makeKyselyStore, migrate, sqliteTraits } from "../kysely/index.js"
+
+/** Options of the SQLite layers. @category layers @since 0.1.0 */
+export interface SqliteOptions {
+  /** Apply pending migrations when the layer is built (default true). */
+  readonly migrate?: boolean
+  /** Milliseconds a connection waits for another's write lock (default 5000). */
+  readonly busyTimeoutMs?: number
+}
+
+/**
+ * Prepares a better-sqlite3 database for the store and wraps it in kysely.
+ *
+ * @example
+ * ```ts
+ * import Database from "better-sqlite3"
+ * import { kyselyFor } from "volunteer-brigade/sqlite"
+ * const db = kyselyFor(new Database(":memory:"))
+ * ```
+ * @category constructors
+ * @since 0.1.0
+ */
+export const kyselyFor = (database: BetterSqlite3.Database, options: SqliteOptions = {}): Kysely<any> => {
+  database.pragma("journal_mode = WAL")
+  database.pragma("foreign_keys = ON")
+  database.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
+  return new Kysely<any>({ dialect: new SqliteDialect({ database }) })
+}
+
+const build = (database: BetterSqlite3.Database, options: SqliteOptions) =>
+  Effect.tryPromise({
+    try: async () => {
+      const db = kyselyFor(database, options)
+      if (options.migrate ?? true) await migrate(db)
+      return makeKyselyStore(db, sqliteTraits)
+    },
+    catch: (e) => new StoreError({ operation: "sqlite.open", cause: String(e), retryable: false })
+  })
+
+/**
+ * A layer providing the Store on the host's better-sqlite3 database. The host owns the
+ * database and closes it.
+ *
+ * @example
+ * ```ts
+ * import Database from "better-sqlite3"
+ * import { layer } from "volunteer-brigade/sqlite"
+ * const StoreLive = layer(new Database("brigade.db"))
+ * ```
+ * @category layers
+ * @since 0.1.0
+ */
+export const layer = (database: BetterSqlite3.Database, options: SqliteOptions = {}): Layer.Layer<Store, StoreError> =>
+  Layer.effect(Store, build(database, options))
+
+/**
+ * A layer that opens (and on release closes) a SQLite file, creating it if needed.
+ *
+ * @example
+ * ```ts
+ * import { layerFromFile } from "volunteer-brigade/sqlite"
+ * const StoreLive = layerFromFile("out/brigade.db")
+ * ```
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerFromFile = (filename: string, options: SqliteOptions = {}): Layer.Layer<Store, StoreError> =>
+  Layer.effect(
+    Store,
+    Effect.acquireRelease(
+      Effect.tryPromise({
+        try: async () => {
+          const { default: Database } = await import("better-sqlite3")
+          return new Database(filename)
+        },
+        catch: (e) => new StoreError({ operation: "sqlite.open", cause: String(e), retryable: false })
+      }),
+      (database) => Effect.sync(() => database.close())
+    ).pipe(Effect.flatMap((database) => build(database, options)))
+  )

@@ -1,0 +1,190 @@
+/**
+ * What every workflow shares: the clock and ids as services, the policy in force, loading
+ * the organisation, the jurisdiction check (H7) and the audited transaction.
+ *
+ * @module
+ */
+import { Clock, Effect, Result, Schema } from "effect"
+import * as Hierarchy from "../hierarchy.js"
+import { ActorId, type UnitId } from "../ids.js"
+import { decode, type InputInvalid } from "../input.js"
+import type { Policy } from "../policy.js"
+import { IdGenerator, PolicyRef, Store, type StoreError, type StoreShape } from "../store.js"
+import { localDateOf, type Instant, type LocalDate } from "../time.js"
+
+/**
+ * What an audited mutation sees: the store, the policy, the instant and local day of the
+ * change (C1, C2: both come from the Clock service, never from `Date.now()`).
+ *
+ * @category workflows
+ * @since 0.1.0
+ */
+export interface MutationContext {
+  readonly store: StoreShape
+  readonly policy: Policy
+  readonly actorId: ActorId
+  readonly now: Instant
+  readonly today: LocalDate
+  readonly newId: (prefix: string) => Effect.Effect<string>
+}
+
+/**
+ * The value of a mutation and the record it changed, for the audit entry.
+ *
+ * @category workflows
+ * @since 0.1.0
+ */
+export interface Changed<A> {
+  readonly value: A
+  readonly targetKind: string
+  readonly targetId: string
+}
+
+/**
+ * The current instant from the Clock service.
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * const t = Workflows.Context.now
+ * ```
+ * @category workflows
+ * @since 0.1.0
+ */
+export const now: Effect.Effect<Instant> = Effect.map(Clock.currentTimeMillis, (ms) => ms as Instant)
+
+/**
+ * Today's local date in the policy's time zone (C1).
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * const d = Workflows.Context.today
+ * ```
+ * @category workflows
+ * @since 0.1.0
+ */
+export const today: Effect.Effect<LocalDate> = Effect.gen(function* () {
+  const policy = yield* PolicyRef
+  return localDateOf(yield* now, policy.timeZone)
+})
+
+/**
+ * Loads the organisation (units, appointments, teams) for the rules.
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * const org = Workflows.Context.loadOrganisation
+ * ```
+ * @category workflows
+ * @since 0.1.0
+ */
+export const loadOrganisation: Effect.Effect<Hierarchy.Organisation, StoreError, Store> = Effect.gen(function* () {
+  const store = yield* Store
+  const [units, appointments, teams] = yield* Effect.all([store.units.all, store.appointments.all, store.teams.all])
+  return { units, appointments, teams }
+})
+
+/**
+ * Fails with {@link Hierarchy.NotInJurisdiction} unless the actor's roles cover the unit on
+ * the date (H7).
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * declare const org: import("volunteer-brigade").Hierarchy.Organisation
+ * const check = Workflows.Context.authorize(org, "u-1" as any, "squad-1" as any, "2026-01-01" as any, "x")
+ * ```
+ * @category workflows
+ * @since 0.1.0
+ */
+export const authorize = (
+  org: Hierarchy.Organisation,
+  actorId: ActorId,
+  unitId: UnitId,
+  on: LocalDate,
+  operation: string
+): Effect.Effect<void, Hierarchy.NotInJurisdiction> =>
+  Effect.fromResult(Hierarchy.authorize(org, actorId, unitId, on, operation))
+
+const decodeActor = (operation: string) => decode(ActorId, operation)
+
+/**
+ * Runs a mutation as one audited transaction: decodes the actor, opens a transaction, runs
+ * the body and appends the audit entry (actor, time, operation, target) in the same
+ * transaction, so a failure leaves neither the change nor its audit entry.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Workflows } from "volunteer-brigade"
+ * const touch = Workflows.Context.mutation("touch", "u-1", () =>
+ *   Effect.succeed({ value: 1, targetKind: "none", targetId: "-" }))
+ * ```
+ * @category workflows
+ * @since 0.1.0
+ */
+export const mutation = <A, E, R>(
+  operation: string,
+  actor: unknown,
+  body: (ctx: MutationContext) => Effect.Effect<Changed<A>, E, R>
+): Effect.Effect<A, E | InputInvalid | StoreError, R | Store | IdGenerator> =>
+  Effect.gen(function* () {
+    const actorId = yield* decodeActor(operation)(actor)
+    const store = yield* Store
+    const ids = yield* IdGenerator
+    const policy = yield* PolicyRef
+    return yield* store.transaction(
+      Effect.gen(function* () {
+        const at = yield* now
+        const ctx: MutationContext = {
+          store,
+          policy,
+          actorId,
+          now: at,
+          today: localDateOf(at, policy.timeZone),
+          newId: ids.next
+        }
+        const changed = yield* body(ctx)
+        yield* store.audit.append({
+          id: (yield* ids.next("audit")) as never,
+          actorId,
+          at,
+          operation,
+          targetKind: changed.targetKind,
+          targetId: changed.targetId
+        })
+        return changed.value
+      })
+    )
+  })
+
+/**
+ * Turns a rule's decision into an Effect.
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * import { Workflows } from "volunteer-brigade"
+ * const e = Workflows.Context.decided(Result.succeed(1))
+ * ```
+ * @category workflows
+ * @since 0.1.0
+ */
+export const decided = <A, E>(r: Result.Result<A, E>): Effect.Effect<A, E> => Effect.fromResult(r)
+
+/**
+ * Decodes a value with a schema for an operation ({@link decode} re-exported for workflows).
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Workflows } from "volunteer-brigade"
+ * const e = Workflows.Context.input(Schema.String, "op")("x")
+ * ```
+ * @category workflows
+ * @since 0.1.0
+ */
+export const input = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S, operation: string) =>
+  decode(schema, operation)
