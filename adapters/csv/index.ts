@@ -45,8 +45,13 @@ export const neutraliseFormula = (cell: string): string =>
   FORMULA_TRIGGERS.has(cell.charAt(0)) && !PLAIN_NEGATIVE_NUMBER.test(cell) ? `'${cell}` : cell
 
 /**
- * Options of {@link toCsv}.
+ * Options of {@link toCsv} (R4).
  *
+ * @example
+ * ```ts
+ * import type { CsvOptions } from "volunteer-brigade/csv"
+ * const printable: CsvOptions = { includeTitle: true }
+ * ```
  * @category models
  * @since 0.1.0
  */
@@ -134,8 +139,13 @@ export class CsvMalformed extends Schema.TaggedError<CsvMalformed>()("CsvMalform
 
 /**
  * One data record of a parsed CSV: its 1-based physical start line (for error messages to
- * the person who prepared the file) and its cells by header name.
+ * the person who prepared the file) and its cells by header name (R4 import).
  *
+ * @example
+ * ```ts
+ * import type { CsvRecord } from "volunteer-brigade/csv"
+ * const record: CsvRecord = { line: 2, values: { 姓名: "张三" } }
+ * ```
  * @category models
  * @since 0.1.0
  */
@@ -145,8 +155,13 @@ export interface CsvRecord {
 }
 
 /**
- * A parsed CSV: the header names in file order and the data records.
+ * A parsed CSV: the header names in file order and the data records (R4 import).
  *
+ * @example
+ * ```ts
+ * import type { ParsedCsv } from "volunteer-brigade/csv"
+ * const parsed: ParsedCsv = { header: ["姓名"], rows: [{ line: 2, values: { 姓名: "张三" } }] }
+ * ```
  * @category models
  * @since 0.1.0
  */
@@ -156,8 +171,14 @@ export interface ParsedCsv {
 }
 
 /**
- * Options of {@link parseCsv}.
+ * Options of {@link parseCsv} (R4 import).
  *
+ * @example
+ * ```ts
+ * import { parseCsv, type ParseCsvOptions } from "volunteer-brigade/csv"
+ * // a file written with toCsv(table, { includeTitle: true }) and one preamble line
+ * const options: ParseCsvOptions = { headerLine: 3 }
+ * ```
  * @category models
  * @since 0.1.0
  */

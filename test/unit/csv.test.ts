@@ -51,6 +51,8 @@ const failureOf = (text: string): CsvMalformed => {
 const outsideQuotes = (csv: string) => csv.replace(/"(?:[^"]|"")*"/g, "Q")
 
 const lineBreaks = (text: string) => text.match(/\r\n|\n|\r/g)?.length ?? 0
+/** Line breaks inside the cells of one record, each cell counted apart (a CR ending one cell and an LF starting the next are two). */
+const breaksIn = (cells: ReadonlyArray<string>) => cells.reduce((sum, cell) => sum + lineBreaks(cell), 0)
 
 describe("CSV export", () => {
   it("R4: CSV opens in Excel: BOM, CRLF and RFC 4180 quoting", () => {
@@ -169,14 +171,19 @@ describe("CSV import", () => {
     fc.assert(
       fc.property(arbGrid(arbSafeText), ([labels, rows]) => {
         const parsed = parsedOrThrow(toCsv(tableOf(labels, rows)))
-        const headerLines = 1 + lineBreaks(labels.join(""))
+        const headerLines = 1 + breaksIn(labels)
         const expected = rows.reduce<Array<number>>(
-          (starts, _cells, i) => [...starts, i === 0 ? headerLines + 1 : starts[i - 1]! + 1 + lineBreaks(rows[i - 1]!.join(""))],
+          (starts, _cells, i) => [...starts, i === 0 ? headerLines + 1 : starts[i - 1]! + 1 + breaksIn(rows[i - 1]!)],
           []
         )
         expect(parsed.rows.map((row) => row.line)).toEqual(expected)
       })
     )
+  })
+
+  it("R4: a CR ending one quoted cell and an LF starting the next count as two lines", () => {
+    const csv = toCsv(tableOf(["a", "b"], [["x\r", "\ny"], ["z", "w"]]))
+    expect(parsedOrThrow(csv).rows.map((row) => row.line)).toEqual([2, 5])
   })
 
   it("R4: reads LF, CR and mixed line ends, strips the BOM and skips blank lines", () => {
