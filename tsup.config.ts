@@ -9,7 +9,9 @@ export default defineConfig({
     kysely: "adapters/kysely/index.ts",
     sqlite: "adapters/sqlite/index.ts",
     postgres: "adapters/postgres/index.ts",
-    testing: "test/conformance/index.ts"
+    testing: "test/conformance/index.ts",
+    csv: "adapters/csv/index.ts",
+    xlsx: "adapters/xlsx/index.ts"
   },
   format: ["esm"],
   dts: true,
