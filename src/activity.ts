@@ -20,12 +20,11 @@ import {
   ageOn,
   atLocalTime,
   daysBetween,
-  daysInMonth,
   Instant,
   LocalDate,
   localDateOf,
   startOfDay,
-  ymd
+  addMonths
 } from "./time.js"
 import type { TimeZone } from "./time.js"
 import { VolunteerStatus } from "./volunteer.js"
@@ -315,29 +314,6 @@ export class AssignmentRefused extends Schema.TaggedError<AssignmentRefused>()("
   conflictingActivityId: Schema.optionalKey(ActivityId),
   volunteerStatus: Schema.optionalKey(VolunteerStatus)
 }) {}
-
-// ---------------------------------------------------------------------------------------------
-// Calendar helpers
-// ---------------------------------------------------------------------------------------------
-
-/**
- * Adds (or subtracts) calendar months to a local date, clamping to the last day of the
- * target month (31 January + 1 month = 28 or 29 February).
- *
- * @example
- * ```ts
- * import { Activity, Time } from "volunteer-brigade"
- * Activity.addMonths(Time.localDate("2026-01-31"), 1) // "2026-02-28"
- * ```
- * @category calendar
- * @since 0.1.0
- */
-export const addMonths = (d: LocalDate, months: number): LocalDate => {
-  const index = Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1 + months
-  const year = Math.floor(index / 12)
-  const month = index - year * 12 + 1
-  return ymd(year, month, Math.min(Number(d.slice(8, 10)), daysInMonth(year, month)))
-}
 
 // ---------------------------------------------------------------------------------------------
 // A1 scope

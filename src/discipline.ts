@@ -10,12 +10,11 @@
  * @module
  */
 import { Option, Result, Schema } from "effect"
-import { addMonths } from "./activity.js"
 import type { Outcome } from "./attendance.js"
 import { AssignmentId, VolunteerId } from "./ids.js"
 import type { Policy } from "./policy.js"
 import { Reason } from "./text.js"
-import { addDays, LocalDate } from "./time.js"
+import { addDays, addMonths, LocalDate } from "./time.js"
 
 /**
  * Kinds of violation (D4): no-show, late, left early, no badge (D3, minor) and disobeying

@@ -15,10 +15,31 @@
  * @module
  */
 import { Context, Effect, Layer, Schema } from "effect"
+import type { Activity, Assignment } from "./activity.js"
+import { AttendanceEvent } from "./attendance.js"
+import type { Certificate } from "./certificate.js"
+import { Suspension, Violation } from "./discipline.js"
+import type { FundEntry } from "./funds.js"
 import type { Appointment, Team, Unit } from "./hierarchy.js"
-import { ActorId, AuditId, type AppointmentId, type TeamId, type UnitId } from "./ids.js"
+import type { HourEntry } from "./hours.js"
+import {
+  ActivityId,
+  ActorId,
+  AuditId,
+  VolunteerId,
+  type AppointmentId,
+  type AssignmentId,
+  type CertificateId,
+  type GroupId,
+  type LeaveRequestId,
+  type TeamId,
+  type UnitId
+} from "./ids.js"
+import type { LeaveRequest } from "./leave.js"
+import type { Opinion, SpotCheck } from "./supervision.js"
+import type { Group, Individual, VolunteerStatus } from "./volunteer.js"
 import { defaults as defaultPolicy, type Policy } from "./policy.js"
-import { Instant } from "./time.js"
+import { Instant, type LocalDate } from "./time.js"
 
 // ---------------------------------------------------------------------------------------
 // Errors
@@ -155,6 +176,265 @@ export interface TeamsRepo {
 }
 
 /**
+ * Filter for {@link VolunteersRepo.list}: volunteers whose current squad is one of
+ * `squadIds` (all when absent) and whose status is `status` (any when absent).
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface VolunteerQuery {
+  readonly squadIds?: ReadonlyArray<UnitId>
+  readonly status?: VolunteerStatus
+}
+
+/**
+ * Registered individual volunteers (V1–V7). The identity key (`Volunteer.identityKey` of the
+ * document, V3) is unique in every adapter: inserting a second record with the same key
+ * fails with a StoreError; workflows look it up first and report `DuplicateVolunteer`.
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface VolunteersRepo {
+  readonly insert: (volunteer: Individual) => Op<void>
+  /** Inserts many records in statement batches (bulk import); all or none inside a transaction. */
+  readonly insertMany: (volunteers: ReadonlyArray<Individual>) => Op<void>
+  readonly update: (volunteer: Individual) => Find<void>
+  readonly get: (id: VolunteerId) => Find<Individual>
+  readonly findByIdentity: (identityKey: string) => Op<Individual | undefined>
+  readonly list: (query?: VolunteerQuery) => Op<ReadonlyArray<Individual>>
+}
+
+/**
+ * Registered volunteer groups (团体, V1).
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface GroupsRepo {
+  readonly insert: (group: Group) => Op<void>
+  readonly update: (group: Group) => Find<void>
+  readonly get: (id: GroupId) => Find<Group>
+  readonly list: (query?: { readonly squadIds?: ReadonlyArray<UnitId> }) => Op<ReadonlyArray<Group>>
+}
+
+/**
+ * Filter for {@link ActivitiesRepo.list}: activities organised by one of the units whose
+ * window starts in `[from, to)` (epoch ms).
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface ActivityQuery {
+  readonly organiserUnitIds?: ReadonlyArray<UnitId>
+  readonly startFrom?: Instant
+  readonly startBefore?: Instant
+}
+
+/**
+ * Activities (A1–A6).
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface ActivitiesRepo {
+  readonly insert: (activity: Activity) => Op<void>
+  readonly update: (activity: Activity) => Find<void>
+  readonly get: (id: ActivityId) => Find<Activity>
+  readonly list: (query?: ActivityQuery) => Op<ReadonlyArray<Activity>>
+}
+
+/**
+ * Assignments of volunteers to activities (A5).
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface AssignmentsRepo {
+  readonly insert: (assignment: Assignment) => Op<void>
+  readonly get: (id: AssignmentId) => Find<Assignment>
+  readonly remove: (id: AssignmentId) => Find<void>
+  readonly listByActivity: (activityId: ActivityId) => Op<ReadonlyArray<Assignment>>
+  readonly listByVolunteer: (volunteerId: VolunteerId) => Op<ReadonlyArray<Assignment>>
+}
+
+/**
+ * A stored attendance event (D1, D3): the event plus its id, activity, volunteer and who
+ * recorded it when.
+ *
+ * @category records
+ * @since 0.1.0
+ */
+export const AttendanceRecord = Schema.Struct({
+  id: Schema.String,
+  activityId: ActivityId,
+  volunteerId: VolunteerId,
+  event: AttendanceEvent,
+  recordedBy: ActorId,
+  recordedAt: Instant
+})
+/** @category records @since 0.1.0 */
+export type AttendanceRecord = typeof AttendanceRecord.Type
+
+/**
+ * Check-in and check-out events, append-only.
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface AttendanceRepo {
+  readonly append: (record: AttendanceRecord) => Op<void>
+  readonly listByActivity: (activityId: ActivityId) => Op<ReadonlyArray<AttendanceRecord>>
+  readonly listByVolunteer: (volunteerId: VolunteerId) => Op<ReadonlyArray<AttendanceRecord>>
+}
+
+/**
+ * Leave requests (D2).
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface LeaveRepo {
+  readonly insert: (request: LeaveRequest) => Op<void>
+  readonly update: (request: LeaveRequest) => Find<void>
+  readonly get: (id: LeaveRequestId) => Find<LeaveRequest>
+  readonly listByActivity: (activityId: ActivityId) => Op<ReadonlyArray<LeaveRequest>>
+  readonly listByVolunteer: (volunteerId: VolunteerId) => Op<ReadonlyArray<LeaveRequest>>
+}
+
+/**
+ * A stored violation (D4) with its id.
+ *
+ * @category records
+ * @since 0.1.0
+ */
+export const ViolationRecord = Schema.Struct({ id: Schema.String, violation: Violation, recordedAt: Instant })
+/** @category records @since 0.1.0 */
+export type ViolationRecord = typeof ViolationRecord.Type
+
+/**
+ * A stored suspension (D5) with its id.
+ *
+ * @category records
+ * @since 0.1.0
+ */
+export const SuspensionRecord = Schema.Struct({ id: Schema.String, suspension: Suspension, recordedAt: Instant })
+/** @category records @since 0.1.0 */
+export type SuspensionRecord = typeof SuspensionRecord.Type
+
+/**
+ * Violations (append-only) and suspensions (D4, D5).
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface DisciplineRepo {
+  readonly appendViolation: (record: ViolationRecord) => Op<void>
+  readonly violationsOf: (volunteerId: VolunteerId) => Op<ReadonlyArray<ViolationRecord>>
+  readonly allViolations: Op<ReadonlyArray<ViolationRecord>>
+  readonly insertSuspension: (record: SuspensionRecord) => Op<void>
+  readonly updateSuspension: (record: SuspensionRecord) => Find<void>
+  readonly suspensionsOf: (volunteerId: VolunteerId) => Op<ReadonlyArray<SuspensionRecord>>
+}
+
+/**
+ * Filter for {@link HoursRepo.list}: entries of a volunteer, recorded by one of the units,
+ * or whose service starts in `[from, to)`.
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface HourQuery {
+  readonly volunteerId?: VolunteerId
+  readonly activityId?: ActivityId
+  readonly recordingUnitIds?: ReadonlyArray<UnitId>
+  readonly serviceFrom?: Instant
+  readonly serviceBefore?: Instant
+}
+
+/**
+ * The append-only service-hour ledger (T5): entries are appended, never updated or deleted.
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface HoursRepo {
+  readonly append: (entry: HourEntry) => Op<void>
+  /** Appends many entries at once (bulk import); all or none. */
+  readonly appendMany: (entries: ReadonlyArray<HourEntry>) => Op<void>
+  readonly list: (query?: HourQuery) => Op<ReadonlyArray<HourEntry>>
+}
+
+/**
+ * Service-record certificates (T9). The serial is unique across the store.
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface CertificatesRepo {
+  readonly insert: (certificate: Certificate) => Op<void>
+  /** Replaces a certificate; used only to record a revocation. */
+  readonly update: (certificate: Certificate) => Find<void>
+  readonly get: (id: CertificateId) => Find<Certificate>
+  readonly findBySerial: (serial: string) => Op<Certificate | undefined>
+  /** Serials that start with a prefix (e.g. `PH-2026-`), for numbering. */
+  readonly serialsWithPrefix: (prefix: string) => Op<ReadonlyArray<string>>
+  readonly list: (query?: { readonly volunteerId?: VolunteerId }) => Op<ReadonlyArray<Certificate>>
+}
+
+/**
+ * Spot checks and residents' opinions (S2, S3).
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface SupervisionRepo {
+  readonly insertSpotCheck: (check: SpotCheck) => Op<void>
+  readonly spotChecks: (query?: { readonly unitIds?: ReadonlyArray<UnitId> }) => Op<ReadonlyArray<SpotCheck>>
+  readonly insertOpinion: (opinion: Opinion) => Op<void>
+  readonly opinions: Op<ReadonlyArray<Opinion>>
+}
+
+/**
+ * The earmarked-funds ledger per squadron and year (F1–F3), append-only.
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface FundsRepo {
+  readonly append: (entry: FundEntry) => Op<void>
+  readonly list: (query?: { readonly squadronId?: UnitId; readonly year?: number }) => Op<ReadonlyArray<FundEntry>>
+}
+
+/**
+ * 备案 — a unit's filing of its roster for a year (R3).
+ *
+ * @category records
+ * @since 0.1.0
+ */
+export const Filing = Schema.Struct({
+  id: Schema.String,
+  unitId: Schema.String,
+  year: Schema.Int,
+  filedOn: Schema.String,
+  filedBy: ActorId,
+  recordedAt: Instant
+})
+/** @category records @since 0.1.0 */
+export type Filing = typeof Filing.Type
+
+/**
+ * Roster filings (R3).
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface FilingsRepo {
+  readonly insert: (filing: Filing) => Op<void>
+  readonly list: (query?: { readonly year?: number }) => Op<ReadonlyArray<Filing>>
+}
+
+/**
  * The append-only audit log.
  *
  * @category port
@@ -183,6 +463,18 @@ export interface StoreShape {
   readonly units: UnitsRepo
   readonly appointments: AppointmentsRepo
   readonly teams: TeamsRepo
+  readonly volunteers: VolunteersRepo
+  readonly groups: GroupsRepo
+  readonly activities: ActivitiesRepo
+  readonly assignments: AssignmentsRepo
+  readonly attendance: AttendanceRepo
+  readonly leave: LeaveRepo
+  readonly discipline: DisciplineRepo
+  readonly hours: HoursRepo
+  readonly certificates: CertificatesRepo
+  readonly supervision: SupervisionRepo
+  readonly funds: FundsRepo
+  readonly filings: FilingsRepo
   readonly audit: AuditRepo
 }
 
@@ -208,8 +500,8 @@ export class Store extends Context.Service<Store, StoreShape>()("volunteer-briga
 // ---------------------------------------------------------------------------------------
 
 /**
- * Mints new record ids. Tests use {@link sequentialIds} for deterministic runs; hosts
- * usually keep the default {@link randomIds}.
+ * Mints new record ids. The built-in adapters' layers provide random UUID-based ids;
+ * tests provide {@link sequentialIds} after them for deterministic runs (C2).
  *
  * @example
  * ```ts
@@ -227,21 +519,6 @@ export class IdGenerator extends Context.Service<IdGenerator, {
   /** A new id with a readable prefix, e.g. `unit_…`. */
   readonly next: (prefix: string) => Effect.Effect<string>
 }>()("volunteer-brigade/IdGenerator") {}
-
-/**
- * Random ids (`prefix_` + a UUID v4 from the platform's `crypto.randomUUID`).
- *
- * @example
- * ```ts
- * import { Store } from "volunteer-brigade"
- * const layer = Store.randomIds
- * ```
- * @category ids
- * @since 0.1.0
- */
-export const randomIds: Layer.Layer<IdGenerator> = Layer.succeed(IdGenerator, {
-  next: (prefix) => Effect.sync(() => `${prefix}_${globalThis.crypto.randomUUID()}`)
-})
 
 /**
  * Deterministic ids `prefix_000001`, … from a counter local to the layer.

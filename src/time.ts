@@ -235,6 +235,25 @@ export const atLocalTime = (d: LocalDate, hhmm: string, zone: TimeZone): Instant
 export const addDays = (d: LocalDate, days: number): LocalDate => fromEpochDay(epochDay(d) + days)
 
 /**
+ * Adds (or subtracts) calendar months to a local date, clamping to the last day of the
+ * target month (31 January + 1 month = 28 or 29 February).
+ *
+ * @example
+ * ```ts
+ * import { Time } from "volunteer-brigade"
+ * Time.addMonths(Time.localDate("2026-01-31"), 1) // "2026-02-28"
+ * ```
+ * @category local dates
+ * @since 0.1.0
+ */
+export const addMonths = (d: LocalDate, months: number): LocalDate => {
+  const index = Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1 + months
+  const year = Math.floor(index / 12)
+  const month = index - year * 12 + 1
+  return ymd(year, month, Math.min(Number(d.slice(8, 10)), daysInMonth(year, month)))
+}
+
+/**
  * Days from `a` to `b` (positive when `b` is later).
  *
  * @example

@@ -2,6 +2,7 @@
  * Repositories over "document" tables: the record's Schema-encoded JSON in `data`, next to
  * the columns used for lookups. One generic implementation, typed per aggregate by its Schema.
  */
+import type { SelectQueryBuilder } from "kysely"
 import { Effect, type Schema } from "effect"
 import type { NotFound, StoreError } from "../../src/store.js"
 import type { Database } from "./database.js"
@@ -18,8 +19,21 @@ export interface DocRepo<T> {
   readonly insert: (value: T) => Effect.Effect<void, StoreError>
   readonly update: (value: T) => Effect.Effect<void, NotFound | StoreError>
   readonly remove: (id: string) => Effect.Effect<void, NotFound | StoreError>
+  readonly insertMany: (values: ReadonlyArray<T>) => Effect.Effect<void, StoreError>
+  /** Records matching a filter built on the table's lookup columns, in id order. */
+  readonly where: (
+    operation: string,
+    filter: (query: AnySelect) => AnySelect
+  ) => Effect.Effect<ReadonlyArray<T>, StoreError>
   readonly decodeAll: (rows: ReadonlyArray<{ data: string }>) => Effect.Effect<ReadonlyArray<T>, StoreError>
 }
+
+/** A select query over one document table (filters use its lookup columns). */
+// kysely's builder types are keyed by table; filters here only add where-clauses.
+export type AnySelect = SelectQueryBuilder<any, any, { data: string }>
+
+/** Rows per multi-row insert: under SQLite's 32766-parameter limit for the widest table. */
+const BATCH = 500
 
 /**
  * @param columns the lookup columns of a record, written next to `data` on insert and update
@@ -40,7 +54,26 @@ export const docRepo = <S extends Schema.Top & { readonly Type: { readonly id: s
       engine.run(`${table}.get`, (db) => db.selectFrom(t).select("data").where("id", "=", id).executeTakeFirst()),
       (row) => (row ? decode(row.data) : Effect.succeed(undefined))
     )
+  const row = (value: S["Type"]) => ({ id: value.id, data: encode(value), ...columns(value) })
   return {
+    insertMany: (values) =>
+      engine.run(`${table}.insertMany`, async (db) => {
+        for (let i = 0; i < values.length; i += BATCH) {
+          await db
+            .insertInto(t)
+            .values(values.slice(i, i + BATCH).map(row) as never)
+            .execute()
+        }
+      }),
+    where: (operation, filter) =>
+      Effect.flatMap(
+        engine.run(operation, (db) =>
+          filter(db.selectFrom(t).select("data") as unknown as AnySelect)
+            .orderBy("id")
+            .execute()
+        ),
+        decodeAll
+      ),
     all: Effect.flatMap(
       engine.run(`${table}.all`, (db) => db.selectFrom(t).select("data").orderBy("id").execute()),
       decodeAll
@@ -52,7 +85,7 @@ export const docRepo = <S extends Schema.Top & { readonly Type: { readonly id: s
       engine.run(`${table}.insert`, async (db) => {
         await db
           .insertInto(t)
-          .values({ id: value.id, data: encode(value), ...columns(value) } as never)
+          .values(row(value) as never)
           .execute()
       }),
     update: (value) =>

@@ -12,12 +12,30 @@
  * ```
  * @module
  */
-import type { Kysely } from "kysely"
+import { sql, type Kysely } from "kysely"
 import { Effect, Layer, Schema } from "effect"
+import { Activity, Assignment } from "../../src/activity.js"
+import { Certificate } from "../../src/certificate.js"
+import { FundEntry } from "../../src/funds.js"
 import { Appointment, Team, Unit } from "../../src/hierarchy.js"
-import { AuditEntry, Store, StoreError, type StoreShape } from "../../src/store.js"
+import { HourEntry } from "../../src/hours.js"
+import { LeaveRequest } from "../../src/leave.js"
+import {
+  AttendanceRecord,
+  AuditEntry,
+  Filing,
+  IdGenerator,
+  Store,
+  StoreError,
+  SuspensionRecord,
+  ViolationRecord,
+  type StoreShape
+} from "../../src/store.js"
+import { Opinion, SpotCheck } from "../../src/supervision.js"
+import { Group, Individual, identityKey } from "../../src/volunteer.js"
 import type { Database } from "./database.js"
-import { docRepo } from "./docs.js"
+import { randomIds } from "../shared/ids.js"
+import { docRepo, type AnySelect } from "./docs.js"
 import { makeEngine } from "./engine.js"
 import type { DialectTraits } from "./traits.js"
 
@@ -47,12 +65,165 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
     actor_id: a.actorId
   }))
   const teams = docRepo(engine, "vb_teams", "team", Team, (t) => ({ unit_id: t.unitId }))
+  const volunteers = docRepo(engine, "vb_volunteers", "volunteer", Individual, (v) => ({
+    identity_key: identityKey(v.document),
+    squad_id: v.squadId,
+    status: v.status
+  }))
+  const groups = docRepo(engine, "vb_groups", "group", Group, (g) => ({ squad_id: g.squadId }))
+  const activities = docRepo(engine, "vb_activities", "activity", Activity, (a) => ({
+    organiser_unit_id: a.organiserUnitId,
+    window_start: a.window.start
+  }))
+  const byActivity = (a: { activityId: string; volunteerId: string }) => ({
+    activity_id: a.activityId,
+    volunteer_id: a.volunteerId
+  })
+  const assignments = docRepo(engine, "vb_assignments", "assignment", Assignment, byActivity)
+  const attendance = docRepo(engine, "vb_attendance", "attendance", AttendanceRecord, byActivity)
+  const leave = docRepo(engine, "vb_leave", "leaveRequest", LeaveRequest, byActivity)
+  const violations = docRepo(engine, "vb_violations", "violation", ViolationRecord, (r) => ({
+    volunteer_id: r.violation.volunteerId
+  }))
+  const suspensions = docRepo(engine, "vb_suspensions", "suspension", SuspensionRecord, (r) => ({
+    volunteer_id: r.suspension.volunteerId
+  }))
+  const hours = docRepo(engine, "vb_hours", "hourEntry", HourEntry, (e) => ({
+    volunteer_id: e.volunteerId,
+    activity_id: e.activityId ?? null,
+    recording_unit_id: e.recordingUnitId,
+    squad_id: e.squadId,
+    service_start: e.serviceStart,
+    service_end: e.serviceEnd,
+    minutes: e.minutes,
+    kind: e.kind,
+    corrects: e.corrects ?? null,
+    recorded_at: e.recordedAt
+  }))
+  const certificates = docRepo(engine, "vb_certificates", "certificate", Certificate, (c) => ({
+    serial: c.serial,
+    volunteer_id: c.volunteer.volunteerId
+  }))
+  const spotChecks = docRepo(engine, "vb_spot_checks", "spotCheck", SpotCheck, (c) => ({ unit_id: c.unitId }))
+  const opinions = docRepo(engine, "vb_opinions", "opinion", Opinion, () => ({}))
+  const funds = docRepo(engine, "vb_funds", "fundEntry", FundEntry, (e) => ({ squadron_id: e.squadronId, year: e.year }))
+  const filings = docRepo(engine, "vb_filings", "filing", Filing, (f) => ({ year: f.year }))
+  const eq = (column: string, value: unknown) => (q: AnySelect) => (value === undefined ? q : q.where(column as never, "=", value as never))
+  const oneOf = (column: string, values: ReadonlyArray<string> | undefined) => (q: AnySelect) =>
+    values === undefined ? q : values.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where(column as never, "in", values as never)
+  const cmp = (column: string, op: ">=" | "<", value: number | undefined) => (q: AnySelect) =>
+    value === undefined ? q : q.where(column as never, op, value as never)
+  const all = (...filters: ReadonlyArray<(q: AnySelect) => AnySelect>) => (q: AnySelect) => filters.reduce((acc, f) => f(acc), q)
   return {
     name: traits.name,
     transaction: engine.transaction,
     units: { all: units.all, get: units.get, insert: units.insert, update: units.update },
     appointments: { all: appointments.all, insert: appointments.insert, remove: appointments.remove },
     teams: { all: teams.all, get: teams.get, insert: teams.insert, update: teams.update },
+    volunteers: {
+      insert: volunteers.insert,
+      insertMany: volunteers.insertMany,
+      update: volunteers.update,
+      get: volunteers.get,
+      findByIdentity: (key) =>
+        Effect.map(volunteers.where("vb_volunteers.findByIdentity", eq("identity_key", key)), (vs) => vs[0]),
+      list: (query = {}) =>
+        volunteers.where("vb_volunteers.list", all(oneOf("squad_id", query.squadIds), eq("status", query.status)))
+    },
+    groups: {
+      insert: groups.insert,
+      update: groups.update,
+      get: groups.get,
+      list: (query = {}) => groups.where("vb_groups.list", oneOf("squad_id", query.squadIds))
+    },
+    activities: {
+      insert: activities.insert,
+      update: activities.update,
+      get: activities.get,
+      list: (query = {}) =>
+        activities.where(
+          "vb_activities.list",
+          all(
+            oneOf("organiser_unit_id", query.organiserUnitIds),
+            cmp("window_start", ">=", query.startFrom),
+            cmp("window_start", "<", query.startBefore)
+          )
+        )
+    },
+    assignments: {
+      insert: assignments.insert,
+      get: assignments.get,
+      remove: assignments.remove,
+      listByActivity: (id) => assignments.where("vb_assignments.listByActivity", eq("activity_id", id)),
+      listByVolunteer: (id) => assignments.where("vb_assignments.listByVolunteer", eq("volunteer_id", id))
+    },
+    attendance: {
+      append: attendance.insert,
+      listByActivity: (id) => attendance.where("vb_attendance.listByActivity", eq("activity_id", id)),
+      listByVolunteer: (id) => attendance.where("vb_attendance.listByVolunteer", eq("volunteer_id", id))
+    },
+    leave: {
+      insert: leave.insert,
+      update: leave.update,
+      get: leave.get,
+      listByActivity: (id) => leave.where("vb_leave.listByActivity", eq("activity_id", id)),
+      listByVolunteer: (id) => leave.where("vb_leave.listByVolunteer", eq("volunteer_id", id))
+    },
+    discipline: {
+      appendViolation: violations.insert,
+      violationsOf: (id) => violations.where("vb_violations.of", eq("volunteer_id", id)),
+      allViolations: violations.all,
+      insertSuspension: suspensions.insert,
+      updateSuspension: suspensions.update,
+      suspensionsOf: (id) => suspensions.where("vb_suspensions.of", eq("volunteer_id", id))
+    },
+    hours: {
+      append: hours.insert,
+      appendMany: hours.insertMany,
+      list: (query = {}) =>
+        hours.where(
+          "vb_hours.list",
+          all(
+            eq("volunteer_id", query.volunteerId),
+            eq("activity_id", query.activityId),
+            oneOf("recording_unit_id", query.recordingUnitIds),
+            cmp("service_start", ">=", query.serviceFrom),
+            cmp("service_start", "<", query.serviceBefore)
+          )
+        )
+    },
+    certificates: {
+      insert: certificates.insert,
+      update: certificates.update,
+      get: certificates.get,
+      findBySerial: (serial) => Effect.map(certificates.where("vb_certificates.bySerial", eq("serial", serial)), (cs) => cs[0]),
+      serialsWithPrefix: (prefix) =>
+        engine.run("vb_certificates.serials", async (q) =>
+          (
+            await q
+              .selectFrom("vb_certificates")
+              .select("serial")
+              .where(sql`substr(serial, 1, ${prefix.length})`, "=", prefix)
+              .orderBy("serial")
+              .execute()
+          ).map((r) => r.serial)
+        ),
+      list: (query = {}) => certificates.where("vb_certificates.list", eq("volunteer_id", query.volunteerId))
+    },
+    supervision: {
+      insertSpotCheck: spotChecks.insert,
+      spotChecks: (query = {}) => spotChecks.where("vb_spot_checks.list", oneOf("unit_id", query.unitIds)),
+      insertOpinion: opinions.insert,
+      opinions: opinions.all
+    },
+    funds: {
+      append: funds.insert,
+      list: (query = {}) => funds.where("vb_funds.list", all(eq("squadron_id", query.squadronId), eq("year", query.year)))
+    },
+    filings: {
+      insert: filings.insert,
+      list: (query = {}) => filings.where("vb_filings.list", eq("year", query.year))
+    },
     audit: {
       append: (e) =>
         engine.run("audit.append", async (q) => {
@@ -100,7 +271,7 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
 }
 
 /**
- * A layer providing the Store over a migrated kysely database.
+ * A layer providing the Store over a migrated kysely database, and random ids.
  *
  * @example
  * ```ts
@@ -111,5 +282,7 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
  * @category layers
  * @since 0.1.0
  */
-export const kyselyLayer = (db: Kysely<any>, traits: DialectTraits): Layer.Layer<Store> =>
-  Layer.succeed(Store, makeKyselyStore(db, traits))
+export const kyselyLayer = (db: Kysely<any>, traits: DialectTraits): Layer.Layer<Store | IdGenerator> =>
+  Layer.merge(Layer.succeed(Store, makeKyselyStore(db, traits)), randomIds)
+
+export { randomIds } from "../shared/ids.js"

@@ -45,6 +45,71 @@ const organisation: Migration = {
   }
 }
 
+type Column = readonly [name: string, type: "text" | "integer" | "bigint", options?: "notNull" | "unique" | "nullable"]
+
+/** A document table: id, lookup columns, the encoded record; plus its indexes. */
+const docTable = async (
+  db: Kysely<any>,
+  table: string,
+  columns: ReadonlyArray<Column>,
+  indexes: ReadonlyArray<ReadonlyArray<string>>
+) => {
+  let builder = db.schema.createTable(table).addColumn("id", "text", (c) => c.primaryKey())
+  for (const [name, type, option = "notNull"] of columns) {
+    builder = builder.addColumn(name, type, (c) =>
+      option === "nullable" ? c : option === "unique" ? c.notNull().unique() : c.notNull()
+    )
+  }
+  await builder.addColumn("data", "text", (c) => c.notNull()).execute()
+  for (const cols of indexes) {
+    await db.schema.createIndex(`${table}_${cols.join("_")}`).on(table).columns([...cols]).execute()
+  }
+}
+
+const records: Migration = {
+  async up(db: Kysely<any>) {
+    await docTable(db, "vb_volunteers", [["identity_key", "text", "unique"], ["squad_id", "text"], ["status", "text"]], [["squad_id"]])
+    await docTable(db, "vb_groups", [["squad_id", "text"]], [["squad_id"]])
+    await docTable(db, "vb_activities", [["organiser_unit_id", "text"], ["window_start", "bigint"]], [["organiser_unit_id", "window_start"], ["window_start"]])
+    for (const t of ["vb_assignments", "vb_attendance", "vb_leave"]) {
+      await docTable(db, t, [["activity_id", "text"], ["volunteer_id", "text"]], [["activity_id"], ["volunteer_id"]])
+    }
+    for (const t of ["vb_violations", "vb_suspensions"]) {
+      await docTable(db, t, [["volunteer_id", "text"]], [["volunteer_id"]])
+    }
+    await docTable(
+      db,
+      "vb_hours",
+      [
+        ["volunteer_id", "text"],
+        ["activity_id", "text", "nullable"],
+        ["recording_unit_id", "text"],
+        ["squad_id", "text"],
+        ["service_start", "bigint"],
+        ["service_end", "bigint"],
+        ["minutes", "integer"],
+        ["kind", "text"],
+        ["corrects", "text", "nullable"],
+        ["recorded_at", "bigint"]
+      ],
+      [["volunteer_id", "service_start"], ["service_start"], ["recording_unit_id", "service_start"], ["activity_id"]]
+    )
+    await docTable(db, "vb_certificates", [["serial", "text", "unique"], ["volunteer_id", "text"]], [["volunteer_id"]])
+    await docTable(db, "vb_spot_checks", [["unit_id", "text"]], [["unit_id"]])
+    await docTable(db, "vb_opinions", [], [])
+    await docTable(db, "vb_funds", [["squadron_id", "text"], ["year", "integer"]], [["squadron_id", "year"]])
+    await docTable(db, "vb_filings", [["year", "integer"]], [["year"]])
+  },
+  async down(db: Kysely<any>) {
+    for (const t of [
+      "vb_filings", "vb_funds", "vb_opinions", "vb_spot_checks", "vb_certificates", "vb_hours", "vb_suspensions",
+      "vb_violations", "vb_leave", "vb_attendance", "vb_assignments", "vb_activities", "vb_groups", "vb_volunteers"
+    ]) {
+      await db.schema.dropTable(t).execute()
+    }
+  }
+}
+
 /**
  * Every migration of the store, keyed by name in the order they apply.
  *
@@ -59,7 +124,8 @@ const organisation: Migration = {
  * @since 0.1.0
  */
 export const migrations: Readonly<Record<string, Migration>> = {
-  "0001_organisation": organisation
+  "0001_organisation": organisation,
+  "0002_records": records
 }
 
 /**

@@ -14,16 +14,43 @@
  * @module
  */
 import { Effect, Layer } from "effect"
+import type { Activity, Assignment } from "../../src/activity.js"
+import type { Certificate } from "../../src/certificate.js"
+import type { FundEntry } from "../../src/funds.js"
 import type { Appointment, Team, Unit } from "../../src/hierarchy.js"
-import { Store, type AuditEntry, type StoreShape } from "../../src/store.js"
+import type { HourEntry } from "../../src/hours.js"
+import type { LeaveRequest } from "../../src/leave.js"
+import {
+  IdGenerator,
+  Store,
+  StoreError,
+  type AttendanceRecord,
+  type AuditEntry,
+  type Filing,
+  type StoreShape,
+  type SuspensionRecord,
+  type ViolationRecord
+} from "../../src/store.js"
+import type { Opinion, SpotCheck } from "../../src/supervision.js"
+import { identityKey, type Group, type Individual } from "../../src/volunteer.js"
+import { randomIds } from "../shared/ids.js"
 import { makeEngine } from "./engine.js"
 
 const entityNames: Readonly<Record<string, string>> = {
   units: "unit",
   appointments: "appointment",
   teams: "team",
+  volunteers: "volunteer",
+  groups: "group",
+  activities: "activity",
+  assignments: "assignment",
+  leave: "leaveRequest",
+  suspensions: "suspension",
+  certificates: "certificate",
   audit: "audit"
 }
+
+const within = <A>(values: ReadonlyArray<A> | undefined, value: A): boolean => values === undefined || values.includes(value)
 
 /**
  * Builds a fresh, empty memory Store.
@@ -43,6 +70,31 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
   const appointments = engine.table<Appointment>("appointments")
   const teams = engine.table<Team>("teams")
   const audit = engine.table<AuditEntry>("audit")
+  const volunteers = engine.table<Individual>("volunteers")
+  const identities = engine.table<string>("identities")
+  const groups = engine.table<Group>("groups")
+  const activities = engine.table<Activity>("activities")
+  const assignments = engine.table<Assignment>("assignments")
+  const attendance = engine.table<AttendanceRecord>("attendance")
+  const leave = engine.table<LeaveRequest>("leave")
+  const violations = engine.table<ViolationRecord>("violations")
+  const suspensions = engine.table<SuspensionRecord>("suspensions")
+  const hours = engine.table<HourEntry>("hours")
+  const certificates = engine.table<Certificate>("certificates")
+  const spotChecks = engine.table<SpotCheck>("spotChecks")
+  const opinions = engine.table<Opinion>("opinions")
+  const funds = engine.table<FundEntry>("funds")
+  const filings = engine.table<Filing>("filings")
+  const insertVolunteer = (v: Individual) => {
+    const key = identityKey(v.document)
+    return Effect.flatMap(identities.find(key), (existing) =>
+      existing === undefined
+        ? Effect.andThen(identities.insert(key, v.id), volunteers.insert(v.id, v))
+        : Effect.fail(
+            new StoreError({ operation: "volunteers.insert", cause: `unique identity ${key} already used`, retryable: false })
+          )
+    )
+  }
   return {
     name: "memory",
     transaction: engine.transaction,
@@ -62,6 +114,107 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
       get: teams.get,
       insert: (t) => teams.insert(t.id, t),
       update: (t) => teams.update(t.id, t)
+    },
+    volunteers: {
+      insert: insertVolunteer,
+      insertMany: (rows) =>
+        engine.transaction(Effect.forEach(rows, insertVolunteer, { discard: true })),
+      update: (v) => volunteers.update(v.id, v),
+      get: volunteers.get,
+      findByIdentity: (key) =>
+        Effect.flatMap(identities.find(key), (id) => (id === undefined ? Effect.succeed(undefined) : volunteers.find(id))),
+      list: (q = {}) => volunteers.where((v) => within(q.squadIds, v.squadId) && (q.status === undefined || v.status === q.status))
+    },
+    groups: {
+      insert: (g) => groups.insert(g.id, g),
+      update: (g) => groups.update(g.id, g),
+      get: groups.get,
+      list: (q = {}) => groups.where((g) => within(q.squadIds, g.squadId))
+    },
+    activities: {
+      insert: (a) => activities.insert(a.id, a),
+      update: (a) => activities.update(a.id, a),
+      get: activities.get,
+      list: (q = {}) =>
+        activities.where(
+          (a) =>
+            within(q.organiserUnitIds, a.organiserUnitId) &&
+            (q.startFrom === undefined || a.window.start >= q.startFrom) &&
+            (q.startBefore === undefined || a.window.start < q.startBefore)
+        )
+    },
+    assignments: {
+      insert: (a) => assignments.insert(a.id, a),
+      get: assignments.get,
+      remove: assignments.remove,
+      listByActivity: (id) => assignments.where((a) => a.activityId === id),
+      listByVolunteer: (id) => assignments.where((a) => a.volunteerId === id)
+    },
+    attendance: {
+      append: (r) => attendance.insert(r.id, r),
+      listByActivity: (id) => attendance.where((r) => r.activityId === id),
+      listByVolunteer: (id) => attendance.where((r) => r.volunteerId === id)
+    },
+    leave: {
+      insert: (r) => leave.insert(r.id, r),
+      update: (r) => leave.update(r.id, r),
+      get: leave.get,
+      listByActivity: (id) => leave.where((r) => r.activityId === id),
+      listByVolunteer: (id) => leave.where((r) => r.volunteerId === id)
+    },
+    discipline: {
+      appendViolation: (r) => violations.insert(r.id, r),
+      violationsOf: (id) => violations.where((r) => r.violation.volunteerId === id),
+      allViolations: violations.all,
+      insertSuspension: (r) => suspensions.insert(r.id, r),
+      updateSuspension: (r) => suspensions.update(r.id, r),
+      suspensionsOf: (id) => suspensions.where((r) => r.suspension.volunteerId === id)
+    },
+    hours: {
+      append: (e) => hours.insert(e.id, e),
+      appendMany: (es) => engine.transaction(Effect.forEach(es, (e) => hours.insert(e.id, e), { discard: true })),
+      list: (q = {}) =>
+        hours.where(
+          (e) =>
+            (q.volunteerId === undefined || e.volunteerId === q.volunteerId) &&
+            (q.activityId === undefined || e.activityId === q.activityId) &&
+            within(q.recordingUnitIds, e.recordingUnitId) &&
+            (q.serviceFrom === undefined || e.serviceStart >= q.serviceFrom) &&
+            (q.serviceBefore === undefined || e.serviceStart < q.serviceBefore)
+        )
+    },
+    certificates: {
+      insert: (c) =>
+        Effect.flatMap(certificates.where((x) => x.serial === c.serial), (same) =>
+          same.length > 0
+            ? Effect.fail(
+                new StoreError({ operation: "certificates.insert", cause: `serial ${c.serial} already used`, retryable: false })
+              )
+            : certificates.insert(c.id, c)
+        ),
+      update: (c) => certificates.update(c.id, c),
+      get: certificates.get,
+      findBySerial: (serial) => Effect.map(certificates.where((c) => c.serial === serial), (cs) => cs[0]),
+      serialsWithPrefix: (prefix) =>
+        Effect.map(certificates.where((c) => c.serial.startsWith(prefix)), (cs) => cs.map((c) => c.serial).sort()),
+      list: (q = {}) => certificates.where((c) => q.volunteerId === undefined || c.volunteer.volunteerId === q.volunteerId)
+    },
+    supervision: {
+      insertSpotCheck: (c) => spotChecks.insert(c.id, c),
+      spotChecks: (q = {}) => spotChecks.where((c) => within(q.unitIds, c.unitId)),
+      insertOpinion: (o) => opinions.insert(o.id, o),
+      opinions: opinions.all
+    },
+    funds: {
+      append: (e) => funds.insert(e.id, e),
+      list: (q = {}) =>
+        funds.where(
+          (e) => (q.squadronId === undefined || e.squadronId === q.squadronId) && (q.year === undefined || e.year === q.year)
+        )
+    },
+    filings: {
+      insert: (f) => filings.insert(f.id, f),
+      list: (q = {}) => filings.where((f) => q.year === undefined || f.year === q.year)
     },
     audit: {
       append: (e) => audit.insert(e.id, e),
@@ -83,7 +236,7 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
 })
 
 /**
- * A layer providing a fresh memory Store.
+ * A layer providing a fresh memory Store and random ids.
  *
  * @example
  * ```ts
@@ -93,4 +246,6 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
  * @category layers
  * @since 0.1.0
  */
-export const layer: Layer.Layer<Store> = Layer.effect(Store, makeMemoryStore)
+export const layer: Layer.Layer<Store | IdGenerator> = Layer.merge(Layer.effect(Store, makeMemoryStore), randomIds)
+
+export { randomIds } from "../shared/ids.js"

@@ -14,8 +14,8 @@
 import { Kysely, PostgresDialect } from "kysely"
 import type { Pool } from "pg"
 import { Effect, Layer } from "effect"
-import { Store, StoreError } from "../../src/store.js"
-import { makeKyselyStore, migrate, postgresTraits } from "../kysely/index.js"
+import { IdGenerator, Store, StoreError } from "../../src/store.js"
+import { makeKyselyStore, migrate, postgresTraits, randomIds } from "../kysely/index.js"
 
 /** Options of the Postgres layers. @category layers @since 0.1.0 */
 export interface PostgresOptions {
@@ -51,7 +51,7 @@ const build = (pool: Pool, options: PostgresOptions) =>
   })
 
 /**
- * A layer providing the Store on the host's pg Pool. The host owns the pool and ends it.
+ * A layer providing the Store (and random ids) on the host's pg Pool. The host owns the pool and ends it.
  *
  * @example
  * ```ts
@@ -62,8 +62,8 @@ const build = (pool: Pool, options: PostgresOptions) =>
  * @category layers
  * @since 0.1.0
  */
-export const layer = (pool: Pool, options: PostgresOptions = {}): Layer.Layer<Store, StoreError> =>
-  Layer.effect(Store, build(pool, options))
+export const layer = (pool: Pool, options: PostgresOptions = {}): Layer.Layer<Store | IdGenerator, StoreError> =>
+  Layer.merge(Layer.effect(Store, build(pool, options)), randomIds)
 
 /**
  * A layer that creates (and on release ends) a pg Pool from a connection string.
@@ -76,8 +76,9 @@ export const layer = (pool: Pool, options: PostgresOptions = {}): Layer.Layer<St
  * @category layers
  * @since 0.1.0
  */
-export const layerFromUrl = (connectionString: string, options: PostgresOptions = {}): Layer.Layer<Store, StoreError> =>
-  Layer.effect(
+export const layerFromUrl = (connectionString: string, options: PostgresOptions = {}): Layer.Layer<Store | IdGenerator, StoreError> =>
+  Layer.merge(
+    Layer.effect(
     Store,
     Effect.acquireRelease(
       Effect.tryPromise({
@@ -89,4 +90,6 @@ export const layerFromUrl = (connectionString: string, options: PostgresOptions 
       }),
       (pool) => Effect.promise(() => pool.end())
     ).pipe(Effect.flatMap((pool) => build(pool, options)))
+  ),
+    randomIds
   )

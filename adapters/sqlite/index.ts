@@ -14,8 +14,8 @@
 import { Kysely, SqliteDialect } from "kysely"
 import type BetterSqlite3 from "better-sqlite3"
 import { Effect, Layer } from "effect"
-import { Store, StoreError } from "../../src/store.js"
-import { makeKyselyStore, migrate, sqliteTraits } from "../kysely/index.js"
+import { IdGenerator, Store, StoreError } from "../../src/store.js"
+import { makeKyselyStore, migrate, randomIds, sqliteTraits } from "../kysely/index.js"
 
 /** Options of the SQLite layers. @category layers @since 0.1.0 */
 export interface SqliteOptions {
@@ -55,7 +55,7 @@ const build = (database: BetterSqlite3.Database, options: SqliteOptions) =>
   })
 
 /**
- * A layer providing the Store on the host's better-sqlite3 database. The host owns the
+ * A layer providing the Store (and random ids) on the host's better-sqlite3 database. The host owns the
  * database and closes it.
  *
  * @example
@@ -67,8 +67,8 @@ const build = (database: BetterSqlite3.Database, options: SqliteOptions) =>
  * @category layers
  * @since 0.1.0
  */
-export const layer = (database: BetterSqlite3.Database, options: SqliteOptions = {}): Layer.Layer<Store, StoreError> =>
-  Layer.effect(Store, build(database, options))
+export const layer = (database: BetterSqlite3.Database, options: SqliteOptions = {}): Layer.Layer<Store | IdGenerator, StoreError> =>
+  Layer.merge(Layer.effect(Store, build(database, options)), randomIds)
 
 /**
  * A layer that opens (and on release closes) a SQLite file, creating it if needed.
@@ -81,8 +81,9 @@ export const layer = (database: BetterSqlite3.Database, options: SqliteOptions =
  * @category layers
  * @since 0.1.0
  */
-export const layerFromFile = (filename: string, options: SqliteOptions = {}): Layer.Layer<Store, StoreError> =>
-  Layer.effect(
+export const layerFromFile = (filename: string, options: SqliteOptions = {}): Layer.Layer<Store | IdGenerator, StoreError> =>
+  Layer.merge(
+    Layer.effect(
     Store,
     Effect.acquireRelease(
       Effect.tryPromise({
@@ -94,4 +95,6 @@ export const layerFromFile = (filename: string, options: SqliteOptions = {}): La
       }),
       (database) => Effect.sync(() => database.close())
     ).pipe(Effect.flatMap((database) => build(database, options)))
+  ),
+    randomIds
   )

@@ -50,7 +50,7 @@ export const manualClock = (start: string | number): ManualClock => {
 
 /** What an adapter under test provides: a fresh, empty Store and how to dispose of it. */
 export interface StoreUnderTest {
-  readonly layer: Layer.Layer<Store, unknown>
+  readonly layer: Layer.Layer<Store | IdGenerator, unknown> | Layer.Layer<Store, unknown>
   readonly close: () => Promise<void>
   /** SQL adapters may offer a direct read to verify what reached the tables. */
   readonly count?: (table: string) => Promise<number>

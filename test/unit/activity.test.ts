@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import * as Activity from "../../src/activity.js"
 import type { ActivityId, AssignmentId, UnitId, VolunteerId } from "../../src/ids.js"
 import * as Policy from "../../src/policy.js"
-import { instant, localDate, MINUTE } from "../../src/time.js"
+import { addMonths, instant, localDate, MINUTE } from "../../src/time.js"
 import type { Instant } from "../../src/time.js"
 import type { VolunteerStatus } from "../../src/volunteer.js"
 
@@ -244,9 +244,9 @@ describe("agreement", () => {
   })
 
   it("A6: addMonths clamps to the end of the month and inverts across years", () => {
-    expect(Activity.addMonths(localDate("2024-02-29"), -12)).toBe("2023-02-28")
-    expect(Activity.addMonths(localDate("2025-12-15"), 1)).toBe("2026-01-15")
-    expect(Activity.addMonths(localDate("2026-01-15"), -1)).toBe("2025-12-15")
+    expect(addMonths(localDate("2024-02-29"), -12)).toBe("2023-02-28")
+    expect(addMonths(localDate("2025-12-15"), 1)).toBe("2026-01-15")
+    expect(addMonths(localDate("2026-01-15"), -1)).toBe("2025-12-15")
   })
 })
 
