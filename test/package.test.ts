@@ -1,0 +1,200 @@
+/**
+ * The published package as a host sees it: build with `npm run build` into a scratch
+ * folder, `npm pack` it, install the tarball with its peers into a throw-away consumer
+ * project under the OS temp dir, and use it from there — ESM imports of every subpath, a
+ * CommonJS `require` (Node ≥ 20.19 `require(esm)`), the SQLite store end to end, and the
+ * conformance suite of `./testing` under the consumer's own vitest. Nothing is written to
+ * the repository; the scratch folder is removed afterwards.
+ */
+import { execFileSync } from "node:child_process"
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, resolve } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+const root = resolve(import.meta.dirname, "..")
+
+interface Manifest {
+  readonly name: string
+  readonly exports: Readonly<Record<string, unknown>>
+  readonly devDependencies: Readonly<Record<string, string>>
+}
+
+const manifest: Manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"))
+
+/** Every public subpath (".", "./memory", ...), as "volunteer-brigade" or "volunteer-brigade/memory". */
+const specifiers = Object.keys(manifest.exports)
+  .filter((key) => key !== "./package.json")
+  .map((key) => (key === "." ? manifest.name : `${manifest.name}/${key.slice(2)}`))
+
+/** `./testing` calls vitest's `describe`/`it` on use, so it is exercised under vitest below. */
+const testing = `${manifest.name}/testing`
+const plain = specifiers.filter((s) => s !== testing)
+
+/** The peers a host installs, at the versions this repository develops against. */
+const peers = ["effect", "kysely", "better-sqlite3", "pg", "exceljs", "vitest"].map((name) => {
+  const version = manifest.devDependencies[name]
+  if (version === undefined) throw new Error(`${name} is not a devDependency`)
+  return `${name}@${version}`
+})
+
+const run = (command: string, args: ReadonlyArray<string>, cwd: string): string => {
+  try {
+    return execFileSync(command, args, {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 * 1024 * 1024,
+      // The consumer must not inherit this run's vitest state.
+      env: { ...process.env, VITEST: undefined, VITEST_POOL_ID: undefined, VITEST_WORKER_ID: undefined, NODE_OPTIONS: undefined }
+    })
+  } catch (e) {
+    const failure = e as { stdout?: string; stderr?: string; message: string }
+    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}\n${failure.stdout ?? ""}\n${failure.stderr ?? ""}\n${failure.message}`)
+  }
+}
+
+/** Runs a file of the consumer with node and parses the JSON it prints last. */
+const runJson = <A>(cwd: string, file: string): A => {
+  const lines = run(process.execPath, [file], cwd).trim().split("\n")
+  return JSON.parse(lines[lines.length - 1] ?? "null") as A
+}
+
+const esmCheck = `
+${plain.map((s, i) => `import * as m${i} from ${JSON.stringify(s)}`).join("\n")}
+const modules = { ${plain.map((s, i) => `${JSON.stringify(s)}: Object.keys(m${i}).sort()`).join(", ")} }
+console.log(JSON.stringify({ modules, testing: import.meta.resolve(${JSON.stringify(testing)}) }))
+`
+
+const cjsCheck = `
+const modules = {}
+for (const s of ${JSON.stringify(plain)}) modules[s] = Object.keys(require(s)).sort()
+console.log(JSON.stringify({ modules, resolved: require.resolve(${JSON.stringify(manifest.name)}) }))
+`
+
+// Founds the Pinghu brigade through the sqlite subpath, then reads it back through a second
+// Store over the same database, so the answer comes from the tables and not from memory.
+const sqliteCheck = `
+import Database from "better-sqlite3"
+import { Effect, Layer } from "effect"
+import { Fixtures, Store, Workflows } from "${manifest.name}"
+import { layer } from "${manifest.name}/sqlite"
+const db = new Database(":memory:")
+const founded = await Effect.runPromise(
+  Workflows.Organisation.foundBrigade(Fixtures.officeActor, Fixtures.pinghuBrigade).pipe(
+    Effect.provide(Layer.mergeAll(layer(db), Store.sequentialIds()))
+  )
+)
+const organisation = await Effect.runPromise(Workflows.Organisation.load.pipe(Effect.provide(layer(db, { migrate: false }))))
+db.close()
+console.log(JSON.stringify({
+  founded: { id: founded.id, name: founded.name, level: founded.level },
+  units: organisation.units.map((u) => ({ id: u.id, name: u.name, level: u.level })),
+  appointments: organisation.appointments.map((a) => ({ unitId: a.unitId, role: a.role, actorId: a.actorId }))
+}))
+`
+
+// A third-party adapter's test file: the published conformance suite over the published
+// memory store.
+const conformanceCheck = `
+import { storeSuite } from "${testing}"
+import { layer } from "${manifest.name}/memory"
+storeSuite({ name: "memory from the tarball", make: async () => ({ layer, close: async () => {} }) })
+`
+
+describe("the packed package in a consumer project", () => {
+  let scratch = ""
+  let consumer = ""
+
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), "vb-package-"))
+    const stage = join(scratch, "stage")
+    consumer = join(scratch, "consumer")
+    mkdirSync(stage)
+    mkdirSync(consumer)
+    // Build into the stage, beside a copy of the manifest, so the repository's dist/ and
+    // .pack/ are left alone; npm pack reads "files" from the staged manifest.
+    run("npm", ["run", "build", "--", "--out-dir", join(stage, "dist")], root)
+    for (const file of ["package.json", "README.md", "LICENSE"]) {
+      if (existsSync(join(root, file))) copyFileSync(join(root, file), join(stage, file))
+    }
+    const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", scratch], stage)) as ReadonlyArray<{
+      readonly filename: string
+    }>
+    const tarball = join(scratch, packed[0]!.filename)
+
+    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "vb-consumer", version: "0.0.0", private: true }))
+    // Install scripts are skipped: better-sqlite3 would otherwise compile from source for a
+    // minute. Its binary is taken from this repository's install of the same pinned version.
+    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball, ...peers], consumer)
+    const binary = join("better-sqlite3", "build", "Release", "better_sqlite3.node")
+    mkdirSync(join(consumer, "node_modules", "better-sqlite3", "build", "Release"), { recursive: true })
+    copyFileSync(join(root, "node_modules", binary), join(consumer, "node_modules", binary))
+
+    writeFileSync(join(consumer, "esm.mjs"), esmCheck)
+    writeFileSync(join(consumer, "cjs.cjs"), cjsCheck)
+    writeFileSync(join(consumer, "sqlite.mjs"), sqliteCheck)
+    writeFileSync(join(consumer, "conformance.test.mjs"), conformanceCheck)
+  }, 300_000)
+
+  afterAll(() => {
+    if (scratch !== "") rmSync(scratch, { recursive: true, force: true })
+  })
+
+  it("installs from the tarball with the documented peers", () => {
+    const installed = JSON.parse(
+      readFileSync(join(consumer, "node_modules", manifest.name, "package.json"), "utf8")
+    ) as Manifest
+    expect(installed.exports).toEqual(manifest.exports)
+    expect(existsSync(join(consumer, "node_modules", manifest.name, "dist", "index.d.ts"))).toBe(true)
+    // Only the build and the readme are published: no sources, tests or configs.
+    expect(existsSync(join(consumer, "node_modules", manifest.name, "src"))).toBe(false)
+  })
+
+  it("imports every subpath from an ES module", () => {
+    const { modules, testing: resolved } = runJson<{
+      modules: Record<string, ReadonlyArray<string>>
+      testing: string
+    }>(consumer, "esm.mjs")
+    expect(Object.keys(modules).sort()).toEqual([...plain].sort())
+    for (const s of plain) expect(modules[s], s).not.toEqual([])
+    expect(modules[manifest.name]).toEqual(expect.arrayContaining(["Store", "Workflows"]))
+    expect(modules[`${manifest.name}/sqlite`]).toEqual(expect.arrayContaining(["layer", "layerFromFile"]))
+    expect(resolved).toMatch(/\/node_modules\/volunteer-brigade\/dist\/testing\.js$/)
+  })
+
+  it("requires every subpath from CommonJS with the same exports as import", () => {
+    const esm = runJson<{ modules: Record<string, ReadonlyArray<string>> }>(consumer, "esm.mjs")
+    const cjs = runJson<{ modules: Record<string, ReadonlyArray<string>>; resolved: string }>(consumer, "cjs.cjs")
+    expect(cjs.resolved).toMatch(/\/node_modules\/volunteer-brigade\/dist\/index\.js$/)
+    // require(esm) returns the module namespace, so the keys match the import (plus the
+    // interop marker "module.exports" on newer Nodes).
+    for (const s of plain) {
+      expect(cjs.modules[s]?.filter((k) => k !== "module.exports"), s).toEqual(esm.modules[s])
+    }
+  })
+
+  it("founds the brigade through volunteer-brigade/sqlite and reads it back from the tables", () => {
+    const out = runJson<{
+      founded: { id: string; name: string; level: string }
+      units: ReadonlyArray<{ id: string; name: string; level: string }>
+      appointments: ReadonlyArray<{ unitId: string; role: string; actorId: string }>
+    }>(consumer, "sqlite.mjs")
+    const fixture = { name: "平湖市社区志愿者服务大队", office: "pinghu-civil-affairs-office" }
+    expect(out.founded).toMatchObject({ name: fixture.name, level: "brigade" })
+    expect(out.units).toEqual([out.founded])
+    expect(out.appointments).toEqual([{ unitId: out.founded.id, role: "office", actorId: fixture.office }])
+  })
+
+  it("runs the published conformance suite (./testing) under the consumer's vitest", () => {
+    const report = join(consumer, "report.json")
+    run(
+      process.execPath,
+      [join(consumer, "node_modules", "vitest", "vitest.mjs"), "run", "--root", consumer, "--reporter=json", `--outputFile=${report}`],
+      consumer
+    )
+    const result = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number }
+    expect(result.numFailedTests).toBe(0)
+    expect(result.numPassedTests).toBeGreaterThan(0)
+  })
+})
