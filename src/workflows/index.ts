@@ -4,5 +4,9 @@
  *
  * @module
  */
+export * as Activities from "./activities.js"
 export * as Context from "./context.js"
+export * as Hours from "./hours.js"
 export * as Organisation from "./organisation.js"
+export * as Supervision from "./supervision.js"
+export * as Volunteers from "./volunteers.js"

@@ -11,11 +11,19 @@
  * ```
  * @module
  */
-import { organisationSuite } from "./organisation.js"
+import { activitiesSuite } from "./activities.js"
 import type { StoreFactory } from "./harness.js"
+import { hoursSuite } from "./hours.js"
+import { organisationSuite } from "./organisation.js"
+import { supervisionSuite } from "./supervision.js"
+import { volunteersSuite } from "./volunteers.js"
 
 export { harness, manualClock, type Harness, type ManualClock, type StoreFactory, type StoreUnderTest } from "./harness.js"
+export { activitiesSuite } from "./activities.js"
+export { hoursSuite } from "./hours.js"
 export { organisationSuite } from "./organisation.js"
+export { supervisionSuite } from "./supervision.js"
+export { volunteersSuite } from "./volunteers.js"
 
 /**
  * Runs every conformance case against an adapter. Each case gets a fresh, empty store
@@ -32,4 +40,8 @@ export { organisationSuite } from "./organisation.js"
  */
 export const storeSuite = (factory: StoreFactory): void => {
   organisationSuite(factory)
+  volunteersSuite(factory)
+  activitiesSuite(factory)
+  hoursSuite(factory)
+  supervisionSuite(factory)
 }

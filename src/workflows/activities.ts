@@ -1,0 +1,6 @@
+/**
+ * Activities workflows. (Being written.)
+ *
+ * @module
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * Hours workflows. (Being written.)
+ *
+ * @module
+ */
+export {}

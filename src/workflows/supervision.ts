@@ -1,0 +1,6 @@
+/**
+ * Supervision workflows. (Being written.)
+ *
+ * @module
+ */
+export {}

@@ -1,0 +1,6 @@
+/**
+ * Volunteers workflows. (Being written.)
+ *
+ * @module
+ */
+export {}
