@@ -11,6 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import buildConfig from "../tsup.config.js"
 
 const root = resolve(import.meta.dirname, "..")
 
@@ -101,6 +102,23 @@ import { storeSuite } from "${testing}"
 import { layer } from "${manifest.name}/memory"
 storeSuite({ name: "memory from the tarball", make: async () => ({ layer, close: async () => {} }) })
 `
+
+describe("the package manifest, the build and the API docs agree", () => {
+  const config = (Array.isArray(buildConfig) ? buildConfig[0] : buildConfig) as { entry: Record<string, string> }
+  const typedoc = JSON.parse(readFileSync(join(root, "typedoc.json"), "utf8")) as { entryPoints: ReadonlyArray<string> }
+  const subpaths = Object.entries(manifest.exports).filter(([key]) => key !== "./package.json")
+
+  it("every exported subpath is built by tsup and documented by typedoc", () => {
+    const problems = subpaths.flatMap(([key, target]) => {
+      const file = /^\.\/dist\/(.+)\.js$/.exec((target as { default?: string }).default ?? "")?.[1]
+      const source = file === undefined ? undefined : config.entry[file]
+      if (source === undefined) return [`${key}: no tsup entry builds ${JSON.stringify(target)}`]
+      return typedoc.entryPoints.includes(source) ? [] : [`${key}: ${source} is not a typedoc entry point`]
+    })
+    expect(problems).toEqual([])
+    expect(Object.keys(config.entry).length).toBe(subpaths.length)
+  })
+})
 
 describe("the packed package in a consumer project", () => {
   let scratch = ""
