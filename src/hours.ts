@@ -823,19 +823,36 @@ export const report = (
 ): Result.Result<ReadonlyArray<ReportRow>, ReportPeriodInvalid> => {
   const { from, to, zone, groupBy } = options
   if (from > to) return Result.fail(new ReportPeriodInvalid({ from, to }))
-  const sums = totalsWithin<string>(
-    entries,
-    startOfDay(from, zone),
-    startOfDay(addDays(to, 1), zone),
-    (e) => (groupBy === "volunteer" ? e.volunteerId : e.squadId)
-  )
-  return Result.succeed(
-    [...sums]
-      .filter(([, minutes]) => minutes !== 0)
-      .map(([key, minutes]) => ({ key, minutes }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-  )
+  return Result.succeed(totalsBetween(entries, startOfDay(from, zone), startOfDay(addDays(to, 1), zone), groupBy))
 }
+
+/**
+ * Hours per volunteer or per squad served in the instants `[from, to)` (T6, T10): the
+ * reference every store's report (`HoursRepo.totalsByVolunteer`, `totalsBySquad`) must equal.
+ * Each original entry netted with its corrections contributes
+ * `minutesWithin(serviceStart, serviceEnd, net, from, to)` — integer arithmetic only, floor
+ * division of non-negative integers, so SQL can compute the same numbers. Groups whose
+ * minutes net to zero are left out; rows are sorted by key in code-unit order.
+ *
+ * @example
+ * ```ts
+ * import { Hours, Time } from "volunteer-brigade"
+ * declare const ledger: ReadonlyArray<Hours.HourEntry>
+ * Hours.totalsBetween(ledger, Time.instant("2026-01-01T00:00:00+08:00"), Time.instant("2027-01-01T00:00:00+08:00"), "squad")
+ * ```
+ * @category reports
+ * @since 0.1.0
+ */
+export const totalsBetween = (
+  entries: ReadonlyArray<HourEntry>,
+  from: Instant,
+  to: Instant,
+  groupBy: "volunteer" | "squad"
+): ReadonlyArray<ReportRow> =>
+  [...totalsWithin<string>(entries, from, to, (e) => (groupBy === "volunteer" ? e.volunteerId : e.squadId))]
+    .filter(([, minutes]) => minutes !== 0)
+    .map(([key, minutes]) => ({ key, minutes }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 
 /**
  * Share of volunteers meeting the annual target in a year (T10, T7): among the volunteers

@@ -31,6 +31,7 @@ import {
   type AssignmentId,
   type CertificateId,
   type GroupId,
+  type HourEntryId,
   type LeaveRequestId,
   type TeamId,
   type UnitId
@@ -362,7 +363,38 @@ export interface HoursRepo {
   readonly append: (entry: HourEntry) => Op<void>
   /** Appends many entries at once (bulk import); all or none. */
   readonly appendMany: (entries: ReadonlyArray<HourEntry>) => Op<void>
+  readonly get: (id: HourEntryId) => Find<HourEntry>
   readonly list: (query?: HourQuery) => Op<ReadonlyArray<HourEntry>>
+  /**
+   * Minutes per volunteer served in `[from, to)` (T6, T10), computed where the data lives
+   * (GROUP BY in SQL): exactly `Hours.totalsBetween(entries, from, to, "volunteer")`.
+   */
+  readonly totalsByVolunteer: (period: HourPeriod) => Op<ReadonlyArray<HourTotal>>
+  /** Minutes per squad (the volunteer's squad at service time) in `[from, to)`; see {@link HoursRepo.totalsByVolunteer}. */
+  readonly totalsBySquad: (period: HourPeriod) => Op<ReadonlyArray<HourTotal>>
+}
+
+/**
+ * A report period of {@link HoursRepo}: the instants `[from, to)`.
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface HourPeriod {
+  readonly from: Instant
+  readonly to: Instant
+}
+
+/**
+ * One row of a report computed by the store: a volunteer or squad id and its minutes (T10).
+ * Rows whose minutes net to zero are left out; rows come sorted by key (code-unit order).
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface HourTotal {
+  readonly key: string
+  readonly minutes: number
 }
 
 /**

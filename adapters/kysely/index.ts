@@ -12,7 +12,7 @@
  * ```
  * @module
  */
-import { sql, type Kysely } from "kysely"
+import { sql, type Kysely, type RawBuilder } from "kysely"
 import { Effect, Layer, Schema } from "effect"
 import { Activity, Assignment } from "../../src/activity.js"
 import { Certificate } from "../../src/certificate.js"
@@ -24,6 +24,8 @@ import {
   AttendanceRecord,
   AuditEntry,
   Filing,
+  type HourPeriod,
+  type HourTotal,
   IdGenerator,
   Store,
   StoreError,
@@ -36,7 +38,7 @@ import { Group, Individual, identityKey } from "../../src/volunteer.js"
 import type { Database } from "./database.js"
 import { randomIds } from "../shared/ids.js"
 import { docRepo, type AnySelect } from "./docs.js"
-import { makeEngine } from "./engine.js"
+import { makeEngine, type SqlEngine } from "./engine.js"
 import type { DialectTraits } from "./traits.js"
 
 export type { Database } from "./database.js"
@@ -180,6 +182,9 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
     hours: {
       append: hours.insert,
       appendMany: hours.insertMany,
+      get: hours.get,
+      totalsByVolunteer: hourTotals(engine, "vb_hours.totalsByVolunteer", "volunteer_id"),
+      totalsBySquad: hourTotals(engine, "vb_hours.totalsBySquad", "squad_id"),
       list: (query = {}) =>
         hours.where(
           "vb_hours.list",
@@ -269,6 +274,50 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
     }
   }
 }
+
+/**
+ * Minutes credited before instant `at` by one netted entry `(s, e, m)` — `Hours.minutesWithin`'s
+ * cumulative floor attribution in portable SQL: integer arithmetic on bigints, and the only
+ * division is of a non-negative by a positive integer, where SQLite's and Postgres's truncation
+ * equals floor (no `least`/`greatest`, which SQLite spells `min`/`max`).
+ */
+const creditedBefore = (at: RawBuilder<unknown>) => sql`(case
+  when e <= s then (case when ${at} > s then m else 0 end)
+  else (case when m < 0 then -1 else 1 end)
+    * ((cast(abs(m) as bigint) * (case when ${at} <= s then 0 when ${at} >= e then e - s else ${at} - s end)) / (e - s))
+  end)`
+
+/**
+ * A report over the columnar hour ledger (T6, T10), computed in the database: each original
+ * entry is netted with its corrections (grouped by `coalesce(corrects, id)`; a correction
+ * carries its original's service fields), attributed to `[from, to)` and summed per key. The
+ * result equals `Hours.totalsBetween` on the same entries.
+ */
+const hourTotals =
+  (engine: SqlEngine, operation: string, keyColumn: "volunteer_id" | "squad_id") =>
+  ({ from, to }: HourPeriod): Effect.Effect<ReadonlyArray<HourTotal>, StoreError> =>
+    Effect.map(
+      engine.run(operation, async (q) => {
+        const f = sql`cast(${from} as bigint)`
+        const t = sql`cast(${to} as bigint)`
+        const result = await sql<{ key: string; minutes: number | string | bigint }>`
+          with net as (
+            select max(${sql.ref(keyColumn)}) as k, max(service_start) as s, max(service_end) as e, sum(minutes) as m
+            from vb_hours
+            where service_start < ${t} and service_end >= ${f}
+            group by coalesce(corrects, id)
+          )
+          select k as key, sum(${creditedBefore(t)} - ${creditedBefore(f)}) as minutes
+          from net
+          group by k`.execute(q)
+        return result.rows
+      }),
+      (rows) =>
+        rows
+          .map((r) => ({ key: r.key, minutes: Number(r.minutes) }))
+          .filter((r) => r.minutes !== 0)
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    )
 
 /**
  * A layer providing the Store over a migrated kysely database, and random ids.

@@ -18,7 +18,7 @@ import type { Activity, Assignment } from "../../src/activity.js"
 import type { Certificate } from "../../src/certificate.js"
 import type { FundEntry } from "../../src/funds.js"
 import type { Appointment, Team, Unit } from "../../src/hierarchy.js"
-import type { HourEntry } from "../../src/hours.js"
+import { totalsBetween, type HourEntry } from "../../src/hours.js"
 import type { LeaveRequest } from "../../src/leave.js"
 import {
   IdGenerator,
@@ -46,6 +46,7 @@ const entityNames: Readonly<Record<string, string>> = {
   assignments: "assignment",
   leave: "leaveRequest",
   suspensions: "suspension",
+  hours: "hourEntry",
   certificates: "certificate",
   audit: "audit"
 }
@@ -173,6 +174,9 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
     hours: {
       append: (e) => hours.insert(e.id, e),
       appendMany: (es) => engine.transaction(Effect.forEach(es, (e) => hours.insert(e.id, e), { discard: true })),
+      get: hours.get,
+      totalsByVolunteer: ({ from, to }) => Effect.map(hours.all, (es) => totalsBetween(es, from, to, "volunteer")),
+      totalsBySquad: ({ from, to }) => Effect.map(hours.all, (es) => totalsBetween(es, from, to, "squad")),
       list: (q = {}) =>
         hours.where(
           (e) =>
