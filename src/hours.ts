@@ -20,6 +20,8 @@
  * @module
  */
 import { Result, Schema } from "effect"
+import type { Activity } from "./activity.js"
+import { classify, type AttendanceEvent, type Outcome } from "./attendance.js"
 import { ActivityId, ActorId, HourEntryId, UnitId, VolunteerId } from "./ids.js"
 import type { Policy } from "./policy.js"
 import { Reason } from "./text.js"
@@ -162,6 +164,150 @@ export const credit = (input: {
   const granular = whole - (whole % policy.creditGranularityMinutes)
   return { minutes: (share < policy.minimumAttendanceShare ? 0 : granular) as Minutes, share }
 }
+
+/**
+ * The attended sessions of a volunteer from check-in and check-out events (T1, T2): each
+ * check-in opens a session that the next check-out closes; a check-in while a session is open
+ * and a check-out with none open extend nothing new, except that a later check-out moves the
+ * end of the last session (a corrected check-out). A check-in never closed yields nothing
+ * (staying is not proven, D1). Duplicated or reordered events give the same sessions. Events
+ * carry no travel legs, so none are produced.
+ *
+ * @example
+ * ```ts
+ * import { Hours } from "volunteer-brigade"
+ * declare const events: ReadonlyArray<import("volunteer-brigade").Attendance.AttendanceEvent>
+ * Hours.attendedSessions(events) // [{ start, end }, ...]
+ * ```
+ * @category crediting
+ * @since 0.1.0
+ */
+export const attendedSessions = (events: ReadonlyArray<AttendanceEvent>): ReadonlyArray<AttendedInterval> => {
+  const sorted = [...events].sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === "checkIn" ? -1 : 1))
+  const sessions: Array<{ start: Instant; end: Instant }> = []
+  let open: Instant | undefined
+  for (const e of sorted) {
+    if (e.kind === "checkIn") {
+      open ??= e.at
+    } else if (open !== undefined) {
+      sessions.push({ start: open, end: e.at })
+      open = undefined
+    } else {
+      const last = sessions[sessions.length - 1]
+      if (last !== undefined && e.at > last.end) last.end = e.at
+    }
+  }
+  return sessions
+}
+
+/**
+ * The evidence level of credited attendance (T4): a leader's attestation when any event rests
+ * on one, otherwise a check-in (code or QR scan).
+ *
+ * @example
+ * ```ts
+ * import { Hours } from "volunteer-brigade"
+ * Hours.evidenceOfEvents([]) // "checkIn"
+ * ```
+ * @category crediting
+ * @since 0.1.0
+ */
+export const evidenceOfEvents = (events: ReadonlyArray<Pick<AttendanceEvent, "evidence">>): Evidence =>
+  events.some((e) => e.evidence === "leaderAttestation") ? "leaderAttestation" : "checkIn"
+
+/**
+ * Credit for one volunteer's attendance at an activity (D1, T1–T3): the D1 outcome from
+ * `Attendance.classify`, the credited minutes of the attended sessions ({@link credit}), the
+ * evidence level and the service span (the attended part of the window; `null` when nothing
+ * was attended).
+ *
+ * @category crediting
+ * @since 0.1.0
+ */
+export interface AttendanceCredit {
+  readonly outcome: Outcome
+  readonly minutes: Minutes
+  readonly share: number
+  readonly evidence: Evidence
+  readonly service: { readonly start: Instant; readonly end: Instant } | null
+}
+
+/**
+ * Credits one volunteer's attendance at an activity (D1, T1–T3): classifies the events with
+ * `Attendance.classify` (approved leave excuses but attended time still counts), pairs them
+ * into sessions ({@link attendedSessions}) and credits the sessions inside the window with the
+ * policy's granularity and minimum share ({@link credit}).
+ *
+ * @example
+ * ```ts
+ * import { Hours, Policy, Time } from "volunteer-brigade"
+ * const at = (hhmm: string) => Time.instant(`2026-03-05T${hhmm}:00+08:00`)
+ * Hours.creditAttendance({
+ *   window: { start: at("09:00"), end: at("12:00") },
+ *   events: [
+ *     { assignmentId: "as-1" as never, kind: "checkIn", at: at("09:10"), evidence: "qrScan" },
+ *     { assignmentId: "as-1" as never, kind: "checkOut", at: at("12:05"), evidence: "qrScan" }
+ *   ],
+ *   policy: Policy.defaults
+ * }) // { outcome: "late", minutes: 170, evidence: "checkIn", ... }
+ * ```
+ * @category crediting
+ * @since 0.1.0
+ */
+export const creditAttendance = (input: {
+  readonly window: Interval
+  readonly events: ReadonlyArray<AttendanceEvent>
+  readonly leave?: { readonly status: "approved" | "rejected" | "pending" } | undefined
+  readonly policy: Pick<Policy, "graceMinutes" | "creditGranularityMinutes" | "minimumAttendanceShare">
+}): AttendanceCredit => {
+  const { window, events, policy } = input
+  const classification = classify({ window, events, leave: input.leave, policy })
+  const credited = classification.attended === null ? { minutes: 0 as Minutes, share: 0 } : credit({ window, attended: attendedSessions(events), policy })
+  return {
+    outcome: classification.outcome,
+    minutes: credited.minutes,
+    share: credited.share,
+    evidence: evidenceOfEvents(events),
+    service: credited.minutes > 0 ? classification.attended : null
+  }
+}
+
+/**
+ * An activity's attendance cannot be credited yet, or a make-up entry cannot be recorded for
+ * it (T1, T4): crediting needs the record finalised (A3, 有记录) on an ended or closed
+ * activity; a make-up needs the activity ended or closed.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class ActivityNotCreditable extends Schema.TaggedError<ActivityNotCreditable>()("ActivityNotCreditable", {
+  activityId: ActivityId,
+  status: Schema.String,
+  recordFinalised: Schema.Boolean
+}) {}
+
+/**
+ * Whether an activity's attendance may be credited (T1, A3): it has ended or closed and its
+ * record is finalised — or, with `{ finalised: false }`, only that it has ended or closed (for
+ * make-up entries, T4).
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * import { Hours } from "volunteer-brigade"
+ * declare const activity: import("volunteer-brigade").Activity.Activity
+ * Result.isSuccess(Hours.creditable(activity))
+ * ```
+ * @category crediting
+ * @since 0.1.0
+ */
+export const creditable = <A extends Pick<Activity, "id" | "status" | "recordFinalised">>(
+  activity: A,
+  options: { readonly finalised?: boolean } = {}
+): Result.Result<A, ActivityNotCreditable> =>
+  (activity.status === "ended" || activity.status === "closed") && (options.finalised === false || activity.recordFinalised)
+    ? Result.succeed(activity)
+    : Result.fail(new ActivityNotCreditable({ activityId: activity.id, status: activity.status, recordFinalised: activity.recordFinalised }))
 
 // ---------------------------------------------------------------------------------------------
 // Ledger (T4, T5)
