@@ -2,19 +2,15 @@
  * Test support: a manual clock, deterministic ids and a runtime per test, so that every
  * case starts from an empty store and never depends on another case's state.
  */
-import { Cause, Clock, Context, Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { Cause, Exit, Layer, ManagedRuntime, type Effect } from "effect"
+import * as Clock from "../../src/clock.js"
 import { IdGenerator, Store, sequentialIds } from "../../src/store.js"
-import { instant } from "../../src/time.js"
 
 /** A clock whose wall time is set by the test; sleeping still uses real time. */
-export interface ManualClock {
-  readonly set: (epochMs: number) => void
-  readonly advance: (ms: number) => void
-  readonly layer: Layer.Layer<never>
-}
+export type ManualClock = Clock.ManualClock
 
 /**
- * A manual clock starting at `start` (ISO with offset or epoch ms).
+ * A manual clock starting at `start` (ISO with offset or epoch ms); see `ManualClock.make`.
  *
  * @example
  * ```ts
@@ -25,28 +21,7 @@ export interface ManualClock {
  * @category testing
  * @since 0.1.0
  */
-export const manualClock = (start: string | number): ManualClock => {
-  let now = typeof start === "number" ? start : instant(start)
-  const real = Context.get(Context.empty(), Clock.Clock)
-  const clock: Clock.Clock = {
-    currentTimeMillisUnsafe: () => now,
-    currentTimeMillis: Effect.sync(() => now),
-    currentTimeNanosUnsafe: () => BigInt(now) * 1_000_000n,
-    currentTimeNanos: Effect.sync(() => BigInt(now) * 1_000_000n),
-    monotonicTimeNanosUnsafe: () => real.monotonicTimeNanosUnsafe(),
-    monotonicTimeNanos: real.monotonicTimeNanos,
-    sleep: (d) => real.sleep(d)
-  }
-  return {
-    set: (ms) => {
-      now = ms
-    },
-    advance: (ms) => {
-      now += ms
-    },
-    layer: Layer.succeed(Clock.Clock, clock)
-  }
-}
+export const manualClock = (start: string | number): ManualClock => Clock.make(start)
 
 /** What an adapter under test provides: a fresh, empty Store and how to dispose of it. */
 export interface StoreUnderTest {
