@@ -169,6 +169,18 @@ export const FundEntry = Schema.Struct({
 export type FundEntry = typeof FundEntry.Type
 
 /**
+ * A ledger was asked for a unit that is not a squadron (F1): funds are borne per town or
+ * subdistrict, so allocations and expenses name a squadron that exists.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class FundSquadronInvalid extends Schema.TaggedError<FundSquadronInvalid>()("FundSquadronInvalid", {
+  unitId: Schema.String,
+  reason: Schema.Literals(["notFound", "notSquadron"])
+}) {}
+
+/**
  * An amount that is not a positive whole number of fen within range (F3).
  *
  * @category errors

@@ -390,7 +390,8 @@ export const isAbout = (opinion: Pick<Opinion, "target">, target: OpinionTarget)
 /**
  * One unit's indicators for the annual evaluation (S4). The caller computes them from S1
  * (completeness), T10 (minutes per volunteer), T7 (share meeting the target), D4 (violations
- * per volunteer), S2 (spot-check pass rate) and S3 (average rating, absent when no opinions).
+ * per volunteer), S2 (spot-check pass rate, absent when no spot check was made) and S3 (average
+ * rating, absent when no opinions).
  *
  * @example
  * ```ts
@@ -410,7 +411,7 @@ export const Indicators = Schema.Struct({
   minutesPerVolunteer: NonNegative,
   targetShare: Share,
   disciplineRate: NonNegative,
-  spotCheckPassRate: Share,
+  spotCheckPassRate: Schema.optionalKey(Share),
   averageRating: Schema.optionalKey(Schema.Finite.check(Schema.isBetween({ minimum: 1, maximum: 5 })))
 })
 
@@ -421,13 +422,14 @@ export type Indicators = typeof Indicators.Type
 type Weights = Policy["evaluationWeights"]
 
 /**
- * Normalised indicator scores, each in [0, 1] with higher better (S4). `residentRating` is
- * absent when the unit received no opinions.
+ * Normalised indicator scores, each in [0, 1] with higher better (S4). `spotChecks` is absent
+ * when no spot check was made, `residentRating` when the unit received no opinions.
  *
  * @category evaluation
  * @since 0.1.0
  */
-export type Scores = { readonly [K in Exclude<keyof Weights, "residentRating">]: number } & {
+export type Scores = { readonly [K in Exclude<keyof Weights, "residentRating" | "spotChecks">]: number } & {
+  readonly spotChecks?: number
   readonly residentRating?: number
 }
 
@@ -457,7 +459,8 @@ const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x)
  *   the T7 target earns full marks; 1 when the target is 0);
  * - discipline: `1 / (1 + violations per volunteer)` — 1 with no violations, ½ at one per
  *   volunteer;
- * - residents' rating: `(rating − 1) / 4`, absent without opinions.
+ * - residents' rating: `(rating − 1) / 4`, absent without opinions;
+ * - spot checks: the pass rate, absent when no spot check was made.
  *
  * @example
  * ```ts
@@ -473,12 +476,13 @@ export const normalise = (indicators: Indicators, policy: Pick<Policy, "annualTa
     hoursPerVolunteer:
       policy.annualTargetMinutes <= 0 ? 1 : clamp01(indicators.minutesPerVolunteer / policy.annualTargetMinutes),
     targetAttainment: clamp01(indicators.targetShare),
-    discipline: 1 / (1 + Math.max(0, indicators.disciplineRate)),
-    spotChecks: clamp01(indicators.spotCheckPassRate)
+    discipline: 1 / (1 + Math.max(0, indicators.disciplineRate))
   }
-  return indicators.averageRating === undefined
-    ? base
-    : { ...base, residentRating: clamp01((indicators.averageRating - 1) / 4) }
+  return {
+    ...base,
+    ...(indicators.spotCheckPassRate === undefined ? {} : { spotChecks: clamp01(indicators.spotCheckPassRate) }),
+    ...(indicators.averageRating === undefined ? {} : { residentRating: clamp01((indicators.averageRating - 1) / 4) })
+  }
 }
 
 const WEIGHT_KEYS = [
@@ -494,9 +498,9 @@ const WEIGHT_KEYS = [
  * 年度评比 — scores a unit for the annual evaluation (S4).
  *
  * The total is the weighted mean of the normalised scores (see {@link normalise}) with the
- * host-settable `policy.evaluationWeights`. A unit without residents' opinions is judged on
- * the other five parts (their weights are re-scaled), so having no opinions neither helps nor
- * hurts. With all applicable weights zero the total is 0.
+ * host-settable `policy.evaluationWeights`. A unit without residents' opinions or without spot
+ * checks is judged on the other parts (their weights are re-scaled), so not having been asked
+ * or checked neither helps nor hurts. With all applicable weights zero the total is 0.
  *
  * @example
  * ```ts

@@ -1,6 +1,7 @@
 import fc from "fast-check"
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
+import { parseCsv, toCsv } from "../../adapters/csv/index.js"
 import type { ActivityId, UnitId } from "../../src/ids.js"
 import * as Policy from "../../src/policy.js"
 import * as Supervision from "../../src/supervision.js"
@@ -358,7 +359,7 @@ const arbIndicators = (unitId: UnitId) =>
       spotCheckPassRate: fc.double({ min: 0, max: 1, noNaN: true }),
       averageRating: fc.double({ min: 1, max: 5, noNaN: true })
     },
-    { requiredKeys: ["unitId", "completenessRate", "minutesPerVolunteer", "targetShare", "disciplineRate", "spotCheckPassRate"] }
+    { requiredKeys: ["unitId", "completenessRate", "minutesPerVolunteer", "targetShare", "disciplineRate"] }
   ) as fc.Arbitrary<Supervision.Indicators>
 
 const arbUnitsIndicators = fc
@@ -390,7 +391,7 @@ const improve = (i: Supervision.Indicators, which: number, amount: number): Supe
     case 3:
       return { ...i, disciplineRate: Math.max(0, i.disciplineRate - amount) }
     case 4:
-      return { ...i, spotCheckPassRate: Math.min(1, i.spotCheckPassRate + amount) }
+      return i.spotCheckPassRate === undefined ? i : { ...i, spotCheckPassRate: Math.min(1, i.spotCheckPassRate + amount) }
     default:
       return i.averageRating === undefined ? i : { ...i, averageRating: Math.min(5, i.averageRating + amount * 4) }
   }
@@ -437,6 +438,16 @@ describe("Supervision.scorecard and rank", () => {
     const w = policy.evaluationWeights
     const rest = w.completeness + w.hoursPerVolunteer + w.targetAttainment + w.discipline + w.spotChecks
     expect(card.total).toBeCloseTo((rest - w.completeness * 0.5) / rest, 12)
+  })
+
+  it("S4: a unit without spot checks is judged on the other parts, neither rewarded nor punished", () => {
+    const { spotCheckPassRate: _, ...unchecked } = { ...base, completenessRate: 0.5 }
+    const card = Supervision.scorecard(unchecked, policy)
+    expect(card.scores.spotChecks).toBeUndefined()
+    const w = policy.evaluationWeights
+    const rest = w.completeness + w.hoursPerVolunteer + w.targetAttainment + w.discipline + w.residentRating
+    const rating = ((base.averageRating ?? 1) - 1) / 4
+    expect(card.total).toBeCloseTo((rest - w.completeness * 0.5 - w.residentRating * (1 - rating)) / rest, 12)
   })
 
   it("S4: weights come from policy.evaluationWeights and change the ranking", () => {
@@ -614,6 +625,21 @@ describe("Supervision.fiveStarIndicators", () => {
     // the result is a valid export table (R4): csv/xlsx print it without conversion
     expect(Table.make(table)).toEqual(table)
     expect(Table.toMatrix(table)[2]).toEqual(["西湖社区", "80", "", "10", "80", "1.5", "25", "", "1/2"])
+  })
+
+  it("S5: the table exports to CSV that opens with the zh-CN headers and reads back row for row", () => {
+    const table = Supervision.fiveStarIndicators(facts, { year: 2026 })
+    const csv = toCsv(table)
+    const header = Object.values(Supervision.fiveStarLabelsZh).join(",")
+    expect(csv.startsWith(`\uFEFF${header}\r\n`)).toBe(true)
+    const parsed = parseCsv(csv)
+    expect(Result.isSuccess(parsed)).toBe(true)
+    if (Result.isSuccess(parsed)) {
+      expect(parsed.success.header).toEqual(Object.values(Supervision.fiveStarLabelsZh))
+      expect(parsed.success.rows.map((r) => r.values["社区"])).toEqual(facts.map((f) => f.communityName))
+    }
+    const titled = toCsv(table, { includeTitle: true })
+    expect(titled.startsWith(`\uFEFF${table.title}`)).toBe(true)
   })
 
   it("S5: the volunteer-share column appears only when a resident count is given", () => {
