@@ -153,7 +153,7 @@ describe("the packed package in a consumer project", () => {
     writeFileSync(join(consumer, "cjs.cjs"), cjsCheck)
     writeFileSync(join(consumer, "sqlite.mjs"), sqliteCheck)
     writeFileSync(join(consumer, "conformance.test.mjs"), conformanceCheck)
-  }, 300_000)
+  }, 420_000)
 
   afterAll(() => {
     if (scratch !== "") rmSync(scratch, { recursive: true, force: true })
