@@ -2,7 +2,7 @@ import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Hours from "../../src/hours.js"
-import type { ActivityId, ActorId, HourEntryId, UnitId, VolunteerId } from "../../src/ids.js"
+import type { ActivityId, ActorId, AssignmentId, HourEntryId, UnitId, VolunteerId } from "../../src/ids.js"
 import * as Policy from "../../src/policy.js"
 import * as Time from "../../src/time.js"
 import { hourEntry, local, plus } from "../fixtures/hours.js"
@@ -593,5 +593,85 @@ describe("report", () => {
     })
     expect(share).toEqual({ evaluated: 3, met: 1, share: 1 / 3 })
     expect(Hours.targetShare({ entries: ledger, volunteers: [], year: 2026, policy: Policy.defaults })).toEqual({ evaluated: 0, met: 0, share: 0 })
+  })
+})
+
+describe("crediting attendance events", () => {
+  const as = "as-1" as AssignmentId
+  const ev = (kind: "checkIn" | "checkOut", hhmm: string, evidence: "code" | "qrScan" | "leaderAttestation" = "qrScan") => ({
+    assignmentId: as, kind, at: local("2026-03-05", hhmm), evidence
+  })
+  const arbEvents = fc.array(
+    fc.record({ kind: fc.constantFrom("checkIn" as const, "checkOut" as const), offset: fc.integer({ min: -60, max: 240 }) }),
+    { maxLength: 8 }
+  ).map((xs) => xs.map(({ kind, offset }) => ({ assignmentId: as, kind, at: plus(W0, offset), evidence: "qrScan" as const })))
+
+  it("T2: sessions pair each check-in with the next check-out; duplicates and order change nothing", () => {
+    const events = [ev("checkOut", "10:00"), ev("checkIn", "09:00"), ev("checkIn", "09:20"), ev("checkIn", "10:30"), ev("checkOut", "12:00")]
+    expect(Hours.attendedSessions(events)).toEqual([
+      { start: local("2026-03-05", "09:00"), end: local("2026-03-05", "10:00") },
+      { start: local("2026-03-05", "10:30"), end: local("2026-03-05", "12:00") }
+    ])
+    fc.assert(
+      fc.property(arbEvents, fc.integer({ min: 0, max: 7 }), (events, k) => {
+        const doubled = [...events, ...events.slice(0, k)].reverse()
+        expect(Hours.unionMinutes(Hours.attendedSessions(doubled))).toBe(Hours.unionMinutes(Hours.attendedSessions(events)))
+      })
+    )
+  })
+
+  it("T1: an unclosed check-in credits nothing; a later check-out extends the last session", () => {
+    expect(Hours.attendedSessions([ev("checkIn", "09:00")])).toEqual([])
+    expect(Hours.attendedSessions([ev("checkIn", "09:00"), ev("checkOut", "10:00"), ev("checkOut", "11:00")])).toEqual([
+      { start: local("2026-03-05", "09:00"), end: local("2026-03-05", "11:00") }
+    ])
+  })
+
+  it("T1: creditAttendance classifies, credits inside the window and takes the weakest evidence", () => {
+    const r = Hours.creditAttendance({ window, events: [ev("checkIn", "09:10"), ev("checkOut", "12:05", "leaderAttestation")], policy: Policy.defaults })
+    expect(r).toMatchObject({ outcome: "late", minutes: 170, evidence: "leaderAttestation" })
+    expect(r.service).toEqual({ start: local("2026-03-05", "09:10"), end: local("2026-03-05", "12:00") })
+    const none = Hours.creditAttendance({ window, events: [], policy: Policy.defaults })
+    expect(none).toMatchObject({ outcome: "absentWithoutLeave", minutes: 0, service: null })
+    const excused = Hours.creditAttendance({ window, events: [ev("checkIn", "09:00"), ev("checkOut", "10:00")], leave: { status: "approved" }, policy: Policy.defaults })
+    expect(excused).toMatchObject({ outcome: "excused", minutes: 60 })
+  })
+
+  it("T1: credit from events is never negative, never more than the window, and monotone in added sessions", () => {
+    fc.assert(
+      fc.property(arbEvents, arbEvents, (a, b) => {
+        const one = Hours.creditAttendance({ window, events: a, policy: Policy.defaults })
+        expect(one.minutes).toBeGreaterThanOrEqual(0)
+        expect(one.minutes).toBeLessThanOrEqual(180)
+        const sessions = [...Hours.attendedSessions(a), ...Hours.attendedSessions(b)]
+        expect(Hours.credit({ window, attended: sessions, policy: Policy.defaults }).minutes).toBeGreaterThanOrEqual(one.minutes)
+      })
+    )
+  })
+
+  it("T1: only an ended or closed activity with a finalised record is creditable; a make-up needs it ended", () => {
+    const a = { id: aid("a-1"), status: "ended" as const, recordFinalised: false }
+    expect(Result.isFailure(Hours.creditable(a))).toBe(true)
+    expect(Result.isSuccess(Hours.creditable(a, { finalised: false }))).toBe(true)
+    expect(Result.isSuccess(Hours.creditable({ ...a, recordFinalised: true }))).toBe(true)
+    expect(Result.isFailure(Hours.creditable({ ...a, status: "planned" as const }, { finalised: false }))).toBe(true)
+  })
+})
+
+describe("totalsBetween", () => {
+  it("T10: equals the report over the same instants and adjacent periods add up", () => {
+    const ledger = [
+      entry({ id: hid("h-1"), minutes: 180 }),
+      entry({ id: hid("h-2"), volunteerId: vid("v-2"), squadId: uid("u-other"), serviceStart: at("2025-12-31T23:00:00+08:00"), serviceEnd: at("2026-01-01T01:00:00+08:00"), minutes: 120 })
+    ]
+    const y2026 = Hours.totalsBetween(ledger, at("2026-01-01T00:00:00+08:00"), at("2027-01-01T00:00:00+08:00"), "volunteer")
+    expect(y2026).toEqual([{ key: "v-1", minutes: 180 }, { key: "v-2", minutes: 60 }])
+    const r = Hours.report(ledger, { from: Time.localDate("2026-01-01"), to: Time.localDate("2026-12-31"), zone: Time.Shanghai, groupBy: "volunteer" })
+    expect(Result.isSuccess(r) && r.success).toEqual(y2026)
+    const mid = at("2026-01-01T00:30:00+08:00")
+    const a = Hours.totalsBetween(ledger, at("2025-01-01T00:00:00+08:00"), mid, "squad")
+    const b = Hours.totalsBetween(ledger, mid, at("2027-01-01T00:00:00+08:00"), "squad")
+    const sum = (rows: ReadonlyArray<Hours.ReportRow>) => rows.reduce((s, x) => s + x.minutes, 0)
+    expect(sum(a) + sum(b)).toBe(300)
   })
 })
