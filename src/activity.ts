@@ -12,6 +12,7 @@
  */
 import { Result, Schema } from "effect"
 import { hazardousByNature, ServiceCategory } from "./category.js"
+import { isSuspendedDuring, type Suspension } from "./discipline.js"
 import { ActivityId, ActorId, AssignmentId, UnitId, VolunteerId } from "./ids.js"
 import type { Policy } from "./policy.js"
 import { Name, Note } from "./text.js"
@@ -206,7 +207,8 @@ export const Via = Schema.Literals(["dispatch", "signUp"])
 export type Via = typeof Via.Type
 
 /**
- * 派遣/报名 — the persisted assignment of a volunteer to an activity (A5).
+ * 派遣/报名 — the persisted assignment of a volunteer to an activity (A5), with whether the
+ * written agreement was signed (A6).
  *
  * @example
  * ```ts
@@ -225,7 +227,9 @@ export const Assignment = Schema.Struct({
   volunteerId: VolunteerId,
   via: Via,
   assignedBy: ActorId,
-  assignedAt: Instant
+  assignedAt: Instant,
+  /** A6: the volunteer signed the written agreement for this activity. */
+  agreementSigned: Schema.optionalKey(Schema.Boolean)
 })
 
 /** @category schemas @since 0.1.0 */
@@ -290,6 +294,7 @@ export class ActivityInsuranceMissing extends Schema.TaggedError<ActivityInsuran
 export const RefusalReason = Schema.Literals([
   "activityNotOpen",
   "volunteerNotActive",
+  "volunteerSuspended",
   "capacityFull",
   "doubleBooked",
   "minorOnHazardous",
@@ -416,6 +421,43 @@ export const finaliseRecord = (activity: Activity): Activity => ({ ...activity, 
  * @since 0.1.0
  */
 export const writeSummary = (activity: Activity, summary: typeof Note.Type): Activity => ({ ...activity, summary })
+
+/**
+ * A3: the attendance record of an activity cannot be finalised — it has not ended yet
+ * (`notEnded`) or it was finalised before (`alreadyFinalised`).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class ActivityRecordNotFinalisable extends Schema.TaggedError<ActivityRecordNotFinalisable>()(
+  "ActivityRecordNotFinalisable",
+  { activityId: ActivityId, status: Status, reason: Schema.Literals(["notEnded", "alreadyFinalised"]) }
+) {}
+
+/**
+ * A3: finalises the attendance record (有记录) of an ended activity, once. An activity that
+ * has not ended, or whose record is already final, is refused with
+ * {@link ActivityRecordNotFinalisable}, so outcomes and points are given exactly once.
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * import { Activity } from "volunteer-brigade"
+ * const r = Activity.decideFinalise({ ...activity, status: "ended" })
+ * Result.isSuccess(r) && r.success.recordFinalised // true
+ * ```
+ * @category lifecycle
+ * @since 0.1.0
+ */
+export const decideFinalise = (activity: Activity): Result.Result<Activity, ActivityRecordNotFinalisable> => {
+  if (activity.recordFinalised) {
+    return Result.fail(new ActivityRecordNotFinalisable({ activityId: activity.id, status: activity.status, reason: "alreadyFinalised" }))
+  }
+  if (activity.status !== "ended") {
+    return Result.fail(new ActivityRecordNotFinalisable({ activityId: activity.id, status: activity.status, reason: "notEnded" }))
+  }
+  return Result.succeed(finaliseRecord(activity))
+}
 
 /**
  * A3/A4: applies a lifecycle event — `start` (planned → ongoing), `end` (ongoing → ended),
@@ -669,6 +711,8 @@ export interface Candidate {
   readonly status: VolunteerStatus
   readonly birthDate: LocalDate
   readonly hasAgreement: boolean
+  /** D5: the volunteer's dated suspensions; one in force on any date of the activity refuses. */
+  readonly suspensions?: ReadonlyArray<Pick<Suspension, "from" | "until" | "endedEarlyOn">>
 }
 
 /**
@@ -686,7 +730,8 @@ export interface Grant {
 /**
  * A4/A5/A6: decides whether a volunteer may be dispatched to or sign up for an activity.
  * Checks, in this order (the first failing one is reported): the activity is planned or
- * ongoing; the volunteer is active (never pending, suspended, withdrawn or dismissed); the
+ * ongoing; the volunteer is active (never pending, suspended, withdrawn or dismissed); no
+ * dated suspension of the volunteer is in force on any local date of the activity (D5); the
  * activity has a free place (`existing` assignments of the activity, counted once per
  * assignment id); the volunteer has no assignment whose window overlaps this one (touching,
  * end == start, is not overlap); no minor (age on the activity's local start date, V4/C1) on a
@@ -719,6 +764,8 @@ export const decideAssignment = (args: {
 
   if (activity.status !== "planned" && activity.status !== "ongoing") return refuse("activityNotOpen")
   if (volunteer.status !== "active") return refuse("volunteerNotActive", { volunteerStatus: volunteer.status })
+  const { first, last } = localDates(activity.window, policy)
+  if ((volunteer.suspensions ?? []).some((s) => isSuspendedDuring(s, first, last))) return refuse("volunteerSuspended")
   const taken = new Set(existing.filter((a) => a.activityId === activity.id).map((a) => a.assignmentId))
   if (taken.size >= activity.capacity) return refuse("capacityFull")
   const conflict = existing.find((a) => a.volunteerId === volunteer.id && (a.activityId === activity.id || overlaps(a.window, activity.window)))
@@ -731,6 +778,39 @@ export const decideAssignment = (args: {
   if (!volunteer.hasAgreement && needsAgreement(activity, policy)) return refuse("agreementMissing")
   return Result.succeed({ activityId: activity.id, volunteerId: volunteer.id, via })
 }
+
+/**
+ * A5: an assignment can be withdrawn only while its activity is planned (once it is under
+ * way, absence is a matter of leave, D2).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class AssignmentNotWithdrawable extends Schema.TaggedError<AssignmentNotWithdrawable>()(
+  "AssignmentNotWithdrawable",
+  { assignmentId: AssignmentId, activityId: ActivityId, status: Status }
+) {}
+
+/**
+ * A5: decides the withdrawal of an assignment — allowed while the activity is planned;
+ * afterwards the volunteer asks for leave instead (D2).
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * import { Activity } from "volunteer-brigade"
+ * Result.isSuccess(Activity.decideWithdrawal(activity, assignment)) // true while planned
+ * ```
+ * @category assignment
+ * @since 0.1.0
+ */
+export const decideWithdrawal = (
+  activity: Pick<Activity, "id" | "status">,
+  assignment: Assignment
+): Result.Result<Assignment, AssignmentNotWithdrawable> =>
+  activity.status === "planned"
+    ? Result.succeed(assignment)
+    : Result.fail(new AssignmentNotWithdrawable({ assignmentId: assignment.id, activityId: activity.id, status: activity.status }))
 
 // ---------------------------------------------------------------------------------------------
 // Labels
@@ -759,6 +839,7 @@ export const labelsZh: {
   refusal: {
     activityNotOpen: "活动不接受报名",
     volunteerNotActive: "志愿者不在服务状态",
+    volunteerSuspended: "志愿者处于暂停服务期",
     capacityFull: "名额已满",
     doubleBooked: "时间冲突",
     minorOnHazardous: "未成年人不得参加危险性活动",

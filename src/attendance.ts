@@ -9,8 +9,8 @@
  *
  * @module
  */
-import { Schema } from "effect"
-import { AssignmentId } from "./ids.js"
+import { Result, Schema } from "effect"
+import { ActivityId, AssignmentId } from "./ids.js"
 import type { Policy } from "./policy.js"
 import { Instant, MINUTE } from "./time.js"
 
@@ -143,6 +143,44 @@ const attendedInterval = (
   const start = Math.max(firstIn, window.start) as Instant
   const end = Math.min(lastOut, window.end) as Instant
   return end > start ? { start, end } : null
+}
+
+/**
+ * D1: attendance of an activity is no longer recorded — it was cancelled, or its record is
+ * finalised (outcomes and points are final).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class AttendanceClosed extends Schema.TaggedError<AttendanceClosed>()("AttendanceClosed", {
+  activityId: ActivityId,
+  assignmentId: AssignmentId,
+  reason: Schema.Literals(["activityCancelled", "recordFinalised"])
+}) {}
+
+/**
+ * D1/D3: accepts a check-in or check-out for an activity whose record is still open: not
+ * cancelled and not finalised (a finalised record is never changed afterwards, so every
+ * outcome and point stands).
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * import { Attendance } from "volunteer-brigade"
+ * Result.isSuccess(Attendance.decideEvent({ id: activityId, status: "ongoing", recordFinalised: false }, event)) // true
+ * ```
+ * @category classification
+ * @since 0.1.0
+ */
+export const decideEvent = (
+  activity: { readonly id: ActivityId; readonly status: string; readonly recordFinalised: boolean },
+  event: AttendanceEvent
+): Result.Result<AttendanceEvent, AttendanceClosed> => {
+  const closed = (reason: "activityCancelled" | "recordFinalised") =>
+    Result.fail(new AttendanceClosed({ activityId: activity.id, assignmentId: event.assignmentId, reason }))
+  if (activity.status === "cancelled") return closed("activityCancelled")
+  if (activity.recordFinalised || activity.status === "closed") return closed("recordFinalised")
+  return Result.succeed(event)
 }
 
 /**

@@ -234,6 +234,28 @@ export const isSuspendedOn = (
 ): boolean => s.from <= date && date <= s.until && (s.endedEarlyOn === undefined || date < s.endedEarlyOn)
 
 /**
+ * D5: whether a suspension is in force on any local date from `first` to `last` (both
+ * inclusive) — for an activity spanning those dates, a volunteer suspended on any of them is
+ * not assigned (A5).
+ *
+ * @example
+ * ```ts
+ * import { Discipline, Time } from "volunteer-brigade"
+ * Discipline.isSuspendedDuring(suspension, Time.localDate("2026-04-01"), Time.localDate("2026-04-02"))
+ * ```
+ * @category suspension
+ * @since 0.1.0
+ */
+export const isSuspendedDuring = (
+  s: Pick<Suspension, "from" | "until" | "endedEarlyOn">,
+  first: LocalDate,
+  last: LocalDate
+): boolean => {
+  const lastInForce = s.endedEarlyOn === undefined ? s.until : addDays(s.endedEarlyOn, -1)
+  return s.from <= last && first <= lastInForce && s.from <= lastInForce
+}
+
+/**
  * D4/D5: proposes a suspension of `policy.suspensionDays` days starting on `asOf` when the
  * volunteer's standing is suspension or worse. Nothing is proposed while a suspension is in
  * force, and violations on or before the first day of the latest earlier suspension do not

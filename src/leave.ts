@@ -92,6 +92,18 @@ export class LeaveAlreadyDecided extends Schema.TaggedError<LeaveAlreadyDecided>
 }) {}
 
 /**
+ * D2: the activity's attendance record is finalised, so a leave decision could no longer
+ * change its outcomes; it is refused rather than silently ignored.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class LeaveDecisionClosed extends Schema.TaggedError<LeaveDecisionClosed>()("LeaveDecisionClosed", {
+  requestId: LeaveRequestId,
+  activityId: ActivityId
+}) {}
+
+/**
  * D2: records a leave request. It must come strictly before the activity starts (else
  * {@link LeaveTooLate}); it is `timely` when at least `policy.leaveNoticeHours` (24 h) ahead,
  * and a later one is accepted but marked not timely. The reason must be non-blank.
@@ -142,8 +154,10 @@ export const request = (args: {
 
 /**
  * D2: approves or rejects a pending request, recording who decided and when. A decided
- * request cannot be decided again ({@link LeaveAlreadyDecided}). Whether `by` has
- * jurisdiction is the workflow's check (H7).
+ * request cannot be decided again ({@link LeaveAlreadyDecided}); once the activity's
+ * attendance record is finalised (pass the activity) no request is decided any more
+ * ({@link LeaveDecisionClosed}), so an approval can never arrive after points were given
+ * (D4). Whether `by` has jurisdiction is the workflow's check (H7).
  *
  * @example
  * ```ts
@@ -159,11 +173,13 @@ export const decide = (
   leave: LeaveRequest,
   decision: "approved" | "rejected",
   by: ActorId,
-  at: Instant
-): Result.Result<LeaveRequest, LeaveAlreadyDecided> =>
-  leave.status === "pending"
-    ? Result.succeed({ ...leave, status: decision, decidedBy: by, decidedAt: at })
-    : Result.fail(new LeaveAlreadyDecided({ requestId: leave.id, status: leave.status }))
+  at: Instant,
+  activity: { readonly recordFinalised: boolean } = { recordFinalised: false }
+): Result.Result<LeaveRequest, LeaveAlreadyDecided | LeaveDecisionClosed> => {
+  if (leave.status !== "pending") return Result.fail(new LeaveAlreadyDecided({ requestId: leave.id, status: leave.status }))
+  if (activity.recordFinalised) return Result.fail(new LeaveDecisionClosed({ requestId: leave.id, activityId: leave.activityId }))
+  return Result.succeed({ ...leave, status: decision, decidedBy: by, decidedAt: at })
+}
 
 /**
  * D2: whether a request excuses an absence — only an approved one; pending and rejected
