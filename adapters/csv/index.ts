@@ -10,8 +10,9 @@
  */
 import { parse } from "csv-parse/sync"
 import { stringify } from "csv-stringify/sync"
-import { Result, Schema } from "effect"
+import { Effect, Result, Schema } from "effect"
 import { toMatrix, type Table } from "../../src/table.js"
+import * as VolunteersWorkflow from "../../src/workflows/volunteers.js"
 
 const BOM = "\uFEFF"
 
@@ -281,4 +282,56 @@ export const parseCsv = (text: string, options: ParseCsvOptions = {}): Result.Re
     rows.push({ line, values: Object.fromEntries(header.map((name, i) => [name, record[i] ?? ""])) })
   }
   return Result.succeed({ header, rows })
+}
+
+/**
+ * Options of {@link importVolunteers}: those of the import workflow, plus where the header
+ * is (found automatically as the first line naming 姓名 when absent, so a file that keeps the
+ * roster's title line above the header imports as-is).
+ *
+ * @example
+ * ```ts
+ * import type { ImportVolunteersOptions } from "volunteer-brigade/csv"
+ * const options: ImportVolunteersOptions = { activate: true, onProgress: (done, total) => void [done, total] }
+ * ```
+ * @category import
+ * @since 0.1.0
+ */
+export interface ImportVolunteersOptions extends VolunteersWorkflow.ImportOptions {
+  readonly headerLine?: number
+}
+
+const headerLineOf = (text: string): number => {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/)
+  const i = lines.findIndex((line) => line.includes("姓名"))
+  return i === -1 ? 1 : i + 1
+}
+
+/**
+ * Imports volunteers from CSV text in the shape of the Annex rosters (V2, V3, R4 import):
+ * {@link parseCsv} with the maintained `csv-parse`, then the core workflow
+ * `Workflows.Volunteers.importIndividuals` — every row validated, rejected rows reported with
+ * their physical line numbers and reasons, valid rows saved in one transaction. A file that
+ * cannot be read as a table fails with {@link CsvMalformed} before anything is written.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { importVolunteers } from "volunteer-brigade/csv"
+ * declare const text: string
+ * const program = Effect.map(importVolunteers(text, "captain-dh"), (report) => report.rejected)
+ * ```
+ * @category import
+ * @since 0.1.0
+ */
+export const importVolunteers = (
+  csvText: string,
+  actor: unknown,
+  options: ImportVolunteersOptions = {}
+) => {
+  const { headerLine, ...workflowOptions } = options
+  const parsed = parseCsv(csvText, { headerLine: headerLine ?? headerLineOf(csvText) })
+  return Result.isFailure(parsed)
+    ? Effect.fail(parsed.failure)
+    : VolunteersWorkflow.importIndividuals(actor, parsed.success.rows, workflowOptions)
 }

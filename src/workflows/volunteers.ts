@@ -729,7 +729,11 @@ export const fromAnnexRow = (
     if (full !== null) birthDate = `${full[1]}-${pad2(full[2]!)}-${pad2(full[3]!)}`
     else if (month !== null) {
       const ym = `${month[1]}-${pad2(month[2]!)}`
-      if (birthDate === undefined || !birthDate.startsWith(ym)) {
+      if (fromId === undefined && type === "residentId" && number !== undefined) {
+        // The ID number itself is invalid, so the row is rejected for it; a placeholder day
+        // keeps the report on the real problem instead of the missing day.
+        birthDate = `${ym}-01`
+      } else if (birthDate === undefined || !birthDate.startsWith(ym)) {
         birthDate = undefined
         issues.push({
           field: "birthDate",
