@@ -355,3 +355,61 @@ describe("decideAssignment", () => {
     expect(() => Schema.decodeUnknownSync(Activity.Assignment)({ ...stored, via: "walkIn" })).toThrow()
   })
 })
+
+describe("suspensions, finalisation and withdrawal", () => {
+  const suspension = (from: string, until: string, endedEarlyOn?: string) => ({
+    from: localDate(from),
+    until: localDate(until),
+    ...(endedEarlyOn === undefined ? {} : { endedEarlyOn: localDate(endedEarlyOn) })
+  })
+
+  it("D5: a suspension in force on the activity's local date refuses assignment; before, after or ended early it does not", () => {
+    const a = activity()
+    const r = decide(a, volunteer({ suspensions: [suspension("2026-03-05", "2026-03-05")] }))
+    expect(Result.isFailure(r) && [r.failure.reason, r.failure.volunteerId]).toEqual(["volunteerSuspended", "v-1"])
+    expect(reasonOf(decide(a, volunteer({ suspensions: [suspension("2026-03-01", "2026-06-01")] })))).toBe("volunteerSuspended")
+    expect(reasonOf(decide(a, volunteer({ suspensions: [suspension("2026-03-06", "2026-06-01")] })))).toBe("granted")
+    expect(reasonOf(decide(a, volunteer({ suspensions: [suspension("2026-01-01", "2026-03-04")] })))).toBe("granted")
+    expect(reasonOf(decide(a, volunteer({ suspensions: [suspension("2026-03-01", "2026-06-01", "2026-03-05")] })))).toBe("granted")
+    expect(reasonOf(decide(a, volunteer({ suspensions: [suspension("2026-03-01", "2026-06-01", "2026-03-06")] })))).toBe("volunteerSuspended")
+  })
+
+  it("A3: the record is finalised once, and only after the activity has ended", () => {
+    for (const status of Activity.Status.literals) {
+      const r = Activity.decideFinalise({ ...activity(), status })
+      if (status === "ended") expect(Result.isSuccess(r) && r.success.recordFinalised).toBe(true)
+      else expect(Result.isFailure(r) && r.failure.reason).toBe("notEnded")
+    }
+    const once = Activity.decideFinalise({ ...activity(), status: "ended", recordFinalised: true })
+    expect(Result.isFailure(once) && once.failure.reason).toBe("alreadyFinalised")
+  })
+
+  it("A3: decideFinalise does not mutate its input", () => {
+    const a = { ...activity(), status: "ended" as const }
+    const copy = structuredClone(a)
+    Activity.decideFinalise(a)
+    expect(a).toEqual(copy)
+  })
+
+  it("A5: an assignment is withdrawn only while the activity is planned", () => {
+    const assignment: Activity.Assignment = {
+      id: "as-1" as AssignmentId,
+      activityId: "ac-1" as ActivityId,
+      volunteerId: "v-1" as VolunteerId,
+      via: "signUp",
+      assignedBy: "leader-1" as never,
+      assignedAt: base
+    }
+    for (const status of Activity.Status.literals) {
+      const r = Activity.decideWithdrawal({ ...activity(), status }, assignment)
+      expect(Result.isSuccess(r)).toBe(status === "planned")
+      if (Result.isFailure(r)) expect(r.failure).toMatchObject({ _tag: "AssignmentNotWithdrawable", status })
+    }
+  })
+
+  it("A6: an assignment records whether the written agreement was signed", () => {
+    const stored = { id: "as-1", activityId: "ac-1", volunteerId: "v-1", via: "dispatch", assignedBy: "u-1", assignedAt: base, agreementSigned: true }
+    expect(Schema.decodeUnknownSync(Activity.Assignment)(stored).agreementSigned).toBe(true)
+    expect(() => Schema.decodeUnknownSync(Activity.Assignment)({ ...stored, agreementSigned: "yes" })).toThrow()
+  })
+})

@@ -1,8 +1,8 @@
-import { Schema } from "effect"
+import { Result, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Attendance from "../../src/attendance.js"
-import type { AssignmentId } from "../../src/ids.js"
+import type { ActivityId, AssignmentId } from "../../src/ids.js"
 import * as Policy from "../../src/policy.js"
 import { instant, MINUTE } from "../../src/time.js"
 import type { Instant } from "../../src/time.js"
@@ -147,5 +147,21 @@ describe("classify", () => {
   it("D1: every outcome and evidence has a zh-CN label", () => {
     expect(Attendance.Outcome.literals.map((o) => Attendance.labelsZh[o])).toEqual(["出勤", "迟到", "早退", "迟到早退", "请假", "缺勤"])
     expect(Attendance.Evidence.literals.every((e) => Attendance.evidenceLabelsZh[e].length > 0)).toBe(true)
+  })
+})
+
+describe("decideEvent", () => {
+  const activityId = "ac-1" as ActivityId
+  it("D1: events are accepted until the record is finalised; never for a cancelled activity", () => {
+    const e = event("checkIn", start, true)
+    for (const status of ["planned", "ongoing", "ended"]) {
+      expect(Result.isSuccess(Attendance.decideEvent({ id: activityId, status, recordFinalised: false }, e))).toBe(true)
+      const closed = Attendance.decideEvent({ id: activityId, status, recordFinalised: true }, e)
+      expect(Result.isFailure(closed) && closed.failure).toMatchObject({ _tag: "AttendanceClosed", reason: "recordFinalised", assignmentId: "as-1" })
+    }
+    const cancelled = Attendance.decideEvent({ id: activityId, status: "cancelled", recordFinalised: false }, e)
+    expect(Result.isFailure(cancelled) && cancelled.failure.reason).toBe("activityCancelled")
+    const closedActivity = Attendance.decideEvent({ id: activityId, status: "closed", recordFinalised: true }, e)
+    expect(Result.isFailure(closedActivity) && closedActivity.failure.reason).toBe("recordFinalised")
   })
 })

@@ -185,3 +185,23 @@ describe("labels", () => {
     expect(Discipline.ViolationKind.literals.every((k) => Discipline.labelsZh.violation[k].length > 0)).toBe(true)
   })
 })
+
+describe("isSuspendedDuring", () => {
+  const suspensionArb = fc
+    .tuple(fc.integer({ min: -20, max: 20 }), fc.integer({ min: 0, max: 20 }), fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }))
+    .map(([start, length, early]) => ({
+      from: addDays(asOf, start),
+      until: addDays(asOf, start + length),
+      ...(early === undefined || early > length ? {} : { endedEarlyOn: addDays(asOf, start + early) })
+    }))
+
+  it("D5: in force during a span of dates exactly when in force on one of its days", () => {
+    fc.assert(
+      fc.property(suspensionArb, fc.integer({ min: -25, max: 25 }), fc.integer({ min: 0, max: 5 }), (s, offset, length) => {
+        const first = addDays(asOf, offset)
+        const days = Array.from({ length: length + 1 }, (_, i) => addDays(first, i))
+        expect(Discipline.isSuspendedDuring(s, first, addDays(first, length))).toBe(days.some((d) => Discipline.isSuspendedOn(s, d)))
+      })
+    )
+  })
+})

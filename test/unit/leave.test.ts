@@ -93,3 +93,14 @@ describe("excuses", () => {
     )
   })
 })
+
+describe("decide after the record", () => {
+  it("D2/D4: once the attendance record is final no request is decided, so an approval never follows points", () => {
+    for (const decision of ["approved", "rejected"] as const) {
+      const r = Leave.decide(pending, decision, leader, activityStart, { recordFinalised: true })
+      expect(Result.isFailure(r) && r.failure).toMatchObject({ _tag: "LeaveDecisionClosed", requestId: "lr-1", activityId: "ac-1" })
+      expect(Result.isSuccess(Leave.decide(pending, decision, leader, activityStart, { recordFinalised: false }))).toBe(true)
+    }
+    expect(pending.status).toBe("pending")
+  })
+})
