@@ -12,6 +12,7 @@ import { parse } from "csv-parse/sync"
 import { stringify } from "csv-stringify/sync"
 import { Effect, Result, Schema } from "effect"
 import { toMatrix, type Table } from "../../src/table.js"
+import type { IdGenerator, Store } from "../../src/store.js"
 import * as VolunteersWorkflow from "../../src/workflows/volunteers.js"
 
 const BOM = "\uFEFF"
@@ -328,7 +329,7 @@ export const importVolunteers = (
   csvText: string,
   actor: unknown,
   options: ImportVolunteersOptions = {}
-) => {
+): Effect.Effect<VolunteersWorkflow.ImportReport, CsvMalformed | VolunteersWorkflow.ImportError, Store | IdGenerator> => {
   const { headerLine, ...workflowOptions } = options
   const parsed = parseCsv(csvText, { headerLine: headerLine ?? headerLineOf(csvText) })
   return Result.isFailure(parsed)

@@ -801,6 +801,15 @@ const squadResolver = (org: Hierarchy.Organisation) => {
 }
 
 /**
+ * Why a whole import failed (rows with problems are rejected rows, not failures): a bad
+ * actor, a fixed squad that is not a squad or not the actor's, or a store failure.
+ *
+ * @category import
+ * @since 0.1.0
+ */
+export type ImportError = Fails | Hierarchy.NotInJurisdiction | Hierarchy.UnitInvalid
+
+/**
  * Imports volunteers from rows in the shape of the Annex rosters (V2, V3, V4): every row is
  * mapped with {@link fromAnnexRow}, validated on today's local date and checked for
  * jurisdiction over its squad (H7) and for duplicates — earlier in the file and against the
@@ -822,7 +831,7 @@ export const importIndividuals = (
   actor: unknown,
   rows: ReadonlyArray<ImportRow>,
   options: ImportOptions = {}
-): Effect.Effect<ImportReport, Fails | Hierarchy.NotInJurisdiction | Hierarchy.UnitInvalid, Needs> =>
+): Effect.Effect<ImportReport, ImportError, Needs> =>
   mutation("volunteers.importIndividuals", actor, (ctx) =>
     Effect.gen(function* () {
       const org = yield* loadOrganisation
