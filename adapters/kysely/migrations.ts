@@ -111,6 +111,24 @@ const records: Migration = {
 }
 
 /**
+ * Hour reports (T6, T10) read only lookup columns: a covering index over the service period
+ * and the grouped columns lets SQLite and Postgres answer them from the index alone, without
+ * touching the records' JSON.
+ */
+const hoursReports: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createIndex("vb_hours_report")
+      .on("vb_hours")
+      .columns(["service_start", "service_end", "corrects", "id", "volunteer_id", "squad_id", "minutes"])
+      .execute()
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropIndex("vb_hours_report").execute()
+  }
+}
+
+/**
  * Every migration of the store, keyed by name in the order they apply.
  *
  * @example
@@ -125,7 +143,8 @@ const records: Migration = {
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001_organisation": organisation,
-  "0002_records": records
+  "0002_records": records,
+  "0003_hours_reports": hoursReports
 }
 
 /**
