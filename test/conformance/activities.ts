@@ -536,6 +536,18 @@ export const activitiesSuite = (factory: StoreFactory): void => {
       expect(done.rows[0]?.suspension).toBeDefined()
     })
 
+    it("D4: reaching the dismissal threshold proposes dismissal — reported, not executed", async () => {
+      const harsh = Policy.make({ violationPoints: { ...Policy.defaults.violationPoints, noShow: 12 } })
+      await h.run(insertVolunteers([makeVolunteer(1, org.s1)]))
+      const a = await plan("captain-dh", activityInput(org.dh, 5))
+      await h.run(Activities.dispatch("captain-dh", { activityId: a.id, volunteerId: "vol-1" }))
+      await h.run(runToEnd("captain-dh", a.id))
+      const done = await h.run(Activities.finaliseAttendance("captain-dh", a.id).pipe(Effect.provideService(PolicyRef, harsh)))
+      expect(done.rows[0]).toMatchObject({ points: 12, standing: "dismissalProposal", dismissalProposed: true })
+      const v = await h.run(withStore((s) => s.volunteers.get("vol-1" as VolunteerId)))
+      expect(v.status).toBe("suspended")
+    })
+
     it("D5: a dated suspension in force on the activity's date refuses assignment even while status is active", async () => {
       await h.run(insertVolunteers([makeVolunteer(1, org.s1)]))
       await h.run(
