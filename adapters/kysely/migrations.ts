@@ -4,7 +4,7 @@
  * {@link migrate}. One set serves SQLite and Postgres: only portable types are used
  * (`text`, `integer`, `bigint`), and instants are integer epoch milliseconds.
  */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely"
+import type { Kysely, Migration, MigrationProvider } from "kysely"
 
 const organisation: Migration = {
   async up(db: Kysely<any>) {
@@ -148,22 +148,35 @@ export const migrations: Readonly<Record<string, Migration>> = {
 }
 
 /**
- * A kysely `MigrationProvider` over {@link migrations}.
+ * A kysely `MigrationProvider` over {@link migrations}, for hosts that run the migrations in
+ * their own kysely `Migrator`.
  *
  * @example
  * ```ts
+ * import { Migrator } from "kysely"
  * import { migrationProvider } from "volunteer-brigade/kysely"
- * const provider = migrationProvider
+ * declare const db: import("kysely").Kysely<any>
+ * await new Migrator({ db, provider: migrationProvider, migrationTableName: "vb_migrations" }).migrateToLatest()
  * ```
  * @category migrations
  * @since 0.1.0
  */
 export const migrationProvider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) }
 
+/** Options of {@link migrate}. @category migrations @since 0.1.0 */
+export interface MigrateOptions {
+  /**
+   * Takes a lock that serialises concurrent migrations, inside the migration transaction
+   * (the Postgres adapter takes a transaction-level advisory lock; SQLite's write lock is enough).
+   */
+  readonly lock?: (trx: Kysely<any>) => Promise<void>
+}
+
 /**
- * Applies every pending migration with kysely's Migrator (its own lock table keeps
- * concurrent runs safe). On Postgres pass the schema the tables live in (the adapter passes
- * `current_schema()`). Throws with the failing migration's name on error.
+ * Applies every pending migration, in name order, in one transaction: all or none. Applied
+ * names are recorded in `vb_schema_migrations`. Unlike kysely's Migrator it never
+ * introspects the catalogue, so migrating one Postgres schema is unaffected by others being
+ * created or dropped at the same time. Throws with the failing migration's name on error.
  *
  * @example
  * ```ts
@@ -174,18 +187,28 @@ export const migrationProvider: MigrationProvider = { getMigrations: async () =>
  * @category migrations
  * @since 0.1.0
  */
-export const migrate = async (db: Kysely<any>, options: { readonly schema?: string } = {}): Promise<void> => {
-  const migrator = new Migrator({
-    db,
-    provider: migrationProvider,
-    migrationTableName: "vb_migrations",
-    migrationLockTableName: "vb_migrations_lock",
-    // Without a schema kysely looks for its tables in every schema; name the one in use.
-    ...(options.schema === undefined ? {} : { migrationTableSchema: options.schema })
-  })
-  const { error, results } = await migrator.migrateToLatest()
-  if (error) {
-    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown"
-    throw new Error(`volunteer-brigade migration ${failed} failed: ${String(error)}`, { cause: error })
+export const migrate = async (db: Kysely<any>, options: MigrateOptions = {}): Promise<void> => {
+  let current = "vb_schema_migrations"
+  try {
+    await db.transaction().execute(async (trx) => {
+      await options.lock?.(trx)
+      await trx.schema
+        .createTable("vb_schema_migrations")
+        .ifNotExists()
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("applied_at", "text", (c) => c.notNull())
+        .execute()
+      const applied = new Set(
+        (await trx.selectFrom("vb_schema_migrations").select("name").execute()).map((r: { name: string }) => r.name)
+      )
+      for (const name of Object.keys(migrations).sort()) {
+        if (applied.has(name)) continue
+        current = name
+        await migrations[name]!.up(trx)
+        await trx.insertInto("vb_schema_migrations").values({ name, applied_at: new Date().toISOString() }).execute()
+      }
+    })
+  } catch (error) {
+    throw new Error(`volunteer-brigade migration ${current} failed: ${String(error)}`, { cause: error })
   }
 }

@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-import { Kysely, PostgresDialect } from "kysely"
+import { Kysely, PostgresDialect, sql } from "kysely"
 import type { Pool } from "pg"
 import { Effect, Layer } from "effect"
 import { IdGenerator, Store, StoreError } from "../../src/store.js"
@@ -37,14 +37,16 @@ export interface PostgresOptions {
  */
 export const kyselyFor = (pool: Pool): Kysely<any> => new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
 
+/** Serialises concurrent migrations of any schema on the server (a transaction-level lock). */
+const advisoryLock = async (trx: Kysely<any>) => {
+  await sql`select pg_advisory_xact_lock(7358123041)`.execute(trx)
+}
+
 const build = (pool: Pool, options: PostgresOptions) =>
   Effect.tryPromise({
     try: async () => {
       const db = kyselyFor(pool)
-      if (options.migrate ?? true) {
-        const { rows } = await pool.query<{ schema: string }>("select current_schema() as schema")
-        await migrate(db, { schema: rows[0]!.schema })
-      }
+      if (options.migrate ?? true) await migrate(db, { lock: advisoryLock })
       return makeKyselyStore(db, postgresTraits)
     },
     catch: (e) => new StoreError({ operation: "postgres.open", cause: String(e), retryable: false })
