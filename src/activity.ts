@@ -178,6 +178,9 @@ export type LifecycleEvent = typeof LifecycleEvent.Type
  * @example
  * ```ts
  * import { Activity } from "volunteer-brigade"
+ * import type { Ids } from "volunteer-brigade"
+ * declare const id: Ids.ActivityId
+ * declare const input: Activity.ActivityInput
  * const activity = Activity.plan(id, input) // status "planned", recordFinalised false
  * ```
  * @category schemas
@@ -333,6 +336,7 @@ export class AssignmentRefused extends Schema.TaggedError<AssignmentRefused>()("
  * ```ts
  * import { Result } from "effect"
  * import { Activity } from "volunteer-brigade"
+ * declare const input: Activity.ActivityInput
  * Result.isFailure(Activity.validateScope({ ...input, scope: "major" }, "squadron")) // true
  * ```
  * @category scope
@@ -357,6 +361,9 @@ export const validateScope = <A extends Pick<ActivityInput, "scope" | "organiser
  * @example
  * ```ts
  * import { Activity } from "volunteer-brigade"
+ * import type { Ids } from "volunteer-brigade"
+ * declare const id: Ids.ActivityId
+ * declare const input: Activity.ActivityInput
  * Activity.plan(id, input).status // "planned"
  * ```
  * @category lifecycle
@@ -384,6 +391,7 @@ const NEXT: Readonly<Record<LifecycleEvent, { readonly from: ReadonlyArray<Statu
  * @example
  * ```ts
  * import { Activity } from "volunteer-brigade"
+ * declare const activity: Activity.Activity
  * Activity.missingForClose(activity) // ["record", "summary"]
  * ```
  * @category lifecycle
@@ -402,6 +410,7 @@ export const missingForClose = (
  * @example
  * ```ts
  * import { Activity } from "volunteer-brigade"
+ * declare const activity: Activity.Activity
  * Activity.finaliseRecord(activity).recordFinalised // true
  * ```
  * @category lifecycle
@@ -415,6 +424,7 @@ export const finaliseRecord = (activity: Activity): Activity => ({ ...activity, 
  * @example
  * ```ts
  * import { Activity } from "volunteer-brigade"
+ * declare const activity: Activity.Activity
  * Activity.writeSummary(activity, "共 12 人参加，巡查 3 小时。").summary
  * ```
  * @category lifecycle
@@ -443,6 +453,7 @@ export class ActivityRecordNotFinalisable extends Schema.TaggedError<ActivityRec
  * ```ts
  * import { Result } from "effect"
  * import { Activity } from "volunteer-brigade"
+ * declare const activity: Activity.Activity
  * const r = Activity.decideFinalise({ ...activity, status: "ended" })
  * Result.isSuccess(r) && r.success.recordFinalised // true
  * ```
@@ -469,6 +480,7 @@ export const decideFinalise = (activity: Activity): Result.Result<Activity, Acti
  * ```ts
  * import { Result } from "effect"
  * import { Activity, Policy, Time } from "volunteer-brigade"
+ * declare const activity: Activity.Activity
  * const r = Activity.transition(activity, "start", Time.instant("2026-03-05T09:00:00+08:00"), Policy.defaults)
  * Result.isSuccess(r) && r.success.status // "ongoing"
  * ```
@@ -506,6 +518,7 @@ export const transition = (
  * @example
  * ```ts
  * import { Activity, Policy, Time } from "volunteer-brigade"
+ * declare const activity: Activity.Activity
  * Activity.isIncomplete(activity, Time.instant("2026-03-09T08:00:00+08:00"), Policy.defaults)
  * ```
  * @category lifecycle
@@ -548,6 +561,7 @@ const reachesNight = (window: Window, zone: TimeZone): boolean => {
  * @example
  * ```ts
  * import { Activity, Policy } from "volunteer-brigade"
+ * declare const patrol: Activity.ActivityInput
  * Activity.isNightPatrol(patrol, Policy.defaults)
  * ```
  * @category hazard
@@ -566,6 +580,7 @@ export const isNightPatrol = (
  * @example
  * ```ts
  * import { Activity, Policy } from "volunteer-brigade"
+ * declare const input: Activity.ActivityInput
  * Activity.isHazardous({ ...input, category: "emergencyRescue" }, Policy.defaults) // true
  * ```
  * @category hazard
@@ -583,6 +598,7 @@ export const isHazardous = (
  * @example
  * ```ts
  * import { Activity, Policy } from "volunteer-brigade"
+ * declare const activity: Activity.Activity
  * Activity.localDates(activity.window, Policy.defaults) // { first: "2026-03-05", last: "2026-03-05" }
  * ```
  * @category hazard
@@ -602,6 +618,7 @@ export const localDates = (
  * @example
  * ```ts
  * import { Activity, Policy } from "volunteer-brigade"
+ * declare const activity: Activity.Activity
  * Activity.insuranceCovers(activity, Policy.defaults)
  * ```
  * @category hazard
@@ -635,6 +652,7 @@ export type AgreementReason = "longService" | "hazardous" | "largeScale" | "requ
  * @example
  * ```ts
  * import { Activity, Policy } from "volunteer-brigade"
+ * declare const activity: Activity.Activity
  * Activity.isLongService(activity.window, Policy.defaults)
  * ```
  * @category agreement
@@ -654,6 +672,7 @@ export const isLongService = (window: Window, policy: Pick<Policy, "timeZone">):
  * @example
  * ```ts
  * import { Activity, Policy } from "volunteer-brigade"
+ * declare const input: Activity.ActivityInput
  * Activity.agreementReasons({ ...input, largeScale: true }, Policy.defaults) // ["largeScale"]
  * ```
  * @category agreement
@@ -675,6 +694,7 @@ export const agreementReasons = (
  * @example
  * ```ts
  * import { Activity, Policy } from "volunteer-brigade"
+ * declare const input: Activity.ActivityInput
  * Activity.needsAgreement({ ...input, agreement: { requestedByParty: true } }, Policy.defaults) // true
  * ```
  * @category agreement
@@ -742,6 +762,10 @@ export interface Grant {
  * ```ts
  * import { Result } from "effect"
  * import { Activity, Policy } from "volunteer-brigade"
+ * import type { Ids, Time } from "volunteer-brigade"
+ * declare const activity: Activity.Activity
+ * declare const id: Ids.VolunteerId
+ * declare const birthDate: Time.LocalDate
  * const decision = Activity.decideAssignment({
  *   activity, volunteer: { id, status: "active", birthDate, hasAgreement: false },
  *   existing: [], via: "signUp", policy: Policy.defaults
@@ -799,6 +823,8 @@ export class AssignmentNotWithdrawable extends Schema.TaggedError<AssignmentNotW
  * ```ts
  * import { Result } from "effect"
  * import { Activity } from "volunteer-brigade"
+ * declare const activity: Activity.Activity
+ * declare const assignment: Activity.Assignment
  * Result.isSuccess(Activity.decideWithdrawal(activity, assignment)) // true while planned
  * ```
  * @category assignment

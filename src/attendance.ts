@@ -104,6 +104,9 @@ export interface Classification {
  * @example
  * ```ts
  * import { Attendance, Policy } from "volunteer-brigade"
+ * import type { Activity } from "volunteer-brigade"
+ * declare const activity: Activity.Activity
+ * declare const events: ReadonlyArray<Attendance.AttendanceEvent>
  * const result = Attendance.classify({ window: activity.window, events, policy: Policy.defaults })
  * result.outcome // "late"
  * ```
@@ -167,6 +170,9 @@ export class AttendanceClosed extends Schema.TaggedError<AttendanceClosed>()("At
  * ```ts
  * import { Result } from "effect"
  * import { Attendance } from "volunteer-brigade"
+ * import type { Ids } from "volunteer-brigade"
+ * declare const activityId: Ids.ActivityId
+ * declare const event: Attendance.AttendanceEvent
  * Result.isSuccess(Attendance.decideEvent({ id: activityId, status: "ongoing", recordFinalised: false }, event)) // true
  * ```
  * @category classification

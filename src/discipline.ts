@@ -125,6 +125,8 @@ const byOutcome: Readonly<Record<Outcome, ReadonlyArray<ViolationKind>>> = {
  * @example
  * ```ts
  * import { Discipline, Time } from "volunteer-brigade"
+ * import type { Ids } from "volunteer-brigade"
+ * declare const volunteerId: Ids.VolunteerId
  * Discipline.violationsOf("lateAndLeftEarly", false, { volunteerId, on: Time.localDate("2026-03-05") })
  *   .map((v) => v.kind) // ["late", "leftEarly", "noBadge"]
  * ```
@@ -166,6 +168,7 @@ export const windowStart = (asOf: LocalDate, policy: Pick<Policy, "disciplineWin
  * @example
  * ```ts
  * import { Discipline, Policy, Time } from "volunteer-brigade"
+ * declare const violations: ReadonlyArray<Discipline.Violation>
  * Discipline.points(violations, Time.localDate("2026-03-05"), Policy.defaults) // e.g. 4
  * ```
  * @category points
@@ -223,6 +226,7 @@ export const rank = (s: Standing): number => Standing.literals.indexOf(s)
  * @example
  * ```ts
  * import { Discipline, Time } from "volunteer-brigade"
+ * declare const suspension: Discipline.Suspension
  * Discipline.isSuspendedOn(suspension, Time.localDate("2026-04-01"))
  * ```
  * @category suspension
@@ -241,6 +245,7 @@ export const isSuspendedOn = (
  * @example
  * ```ts
  * import { Discipline, Time } from "volunteer-brigade"
+ * declare const suspension: Discipline.Suspension
  * Discipline.isSuspendedDuring(suspension, Time.localDate("2026-04-01"), Time.localDate("2026-04-02"))
  * ```
  * @category suspension
@@ -266,6 +271,9 @@ export const isSuspendedDuring = (
  * ```ts
  * import { Option } from "effect"
  * import { Discipline, Policy, Time } from "volunteer-brigade"
+ * import type { Ids } from "volunteer-brigade"
+ * declare const volunteerId: Ids.VolunteerId
+ * declare const violations: ReadonlyArray<Discipline.Violation>
  * const proposal = Discipline.suspend({ volunteerId, violations, suspensions: [] }, Time.localDate("2026-03-05"), Policy.defaults)
  * Option.isSome(proposal) // true when points ≥ 9
  * ```
@@ -304,6 +312,7 @@ export const suspend = (
  * @example
  * ```ts
  * import { Discipline, Time } from "volunteer-brigade"
+ * declare const suspension: Discipline.Suspension
  * Discipline.endEarly(suspension, Time.localDate("2026-04-01"))
  * ```
  * @category suspension

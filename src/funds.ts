@@ -257,6 +257,9 @@ export interface Balance {
  * @example
  * ```ts
  * import { Funds } from "volunteer-brigade"
+ * import type { Ids } from "volunteer-brigade"
+ * declare const entries: ReadonlyArray<Funds.FundEntry>
+ * declare const squadronId: Ids.UnitId
  * const { availableFen } = Funds.balance(entries, squadronId, 2026)
  * ```
  * @category ledger
@@ -310,8 +313,14 @@ const entryOf = (
  * ```ts
  * import { Result } from "effect"
  * import { Funds } from "volunteer-brigade"
+ * import type { Ids, Time } from "volunteer-brigade"
+ * declare const entries: ReadonlyArray<Funds.FundEntry>
+ * declare const squadronId: Ids.UnitId
+ * declare const id: Ids.FundEntryId
+ * declare const recordedAt: Time.Instant
+ * declare const recordedBy: Ids.ActorId
  * const r = Funds.decideAllocation({ squadronId, year: 2026, amountFen: 2_000_000, id, recordedAt, recordedBy })
- * if (Result.isSuccess(r)) entries = [...entries, r.success]
+ * const next = Result.isSuccess(r) ? [...entries, r.success] : entries
  * ```
  * @category decisions
  * @since 0.1.0
@@ -333,6 +342,13 @@ export const decideAllocation = (
  * @example
  * ```ts
  * import { Policy, Funds } from "volunteer-brigade"
+ * import type { Ids, Time } from "volunteer-brigade"
+ * declare const entries: ReadonlyArray<Funds.FundEntry>
+ * declare const squadronId: Ids.UnitId
+ * declare const owners: ReadonlyMap<Ids.ActivityId, Ids.UnitId>
+ * declare const id: Ids.FundEntryId
+ * declare const recordedAt: Time.Instant
+ * declare const recordedBy: Ids.ActorId
  * const r = Funds.decideExpense({
  *   entries, squadronId, year: 2026, amountFen: 48_000,
  *   purpose: { kind: "category", category: "insurance" },
@@ -388,6 +404,12 @@ export const decideExpense = (
  * ```ts
  * import { Result } from "effect"
  * import { Funds } from "volunteer-brigade"
+ * import type { Ids, Time } from "volunteer-brigade"
+ * declare const entries: ReadonlyArray<Funds.FundEntry>
+ * declare const mistakenExpenseId: Ids.FundEntryId
+ * declare const id: Ids.FundEntryId
+ * declare const recordedAt: Time.Instant
+ * declare const recordedBy: Ids.ActorId
  * const r = Funds.decideReversal(entries, mistakenExpenseId, { id, recordedAt, recordedBy, note: "重复录入" })
  * ```
  * @category decisions

@@ -254,7 +254,7 @@ const indexUnits = (units: ReadonlyArray<Unit>): ReadonlyMap<string, Unit> => ne
  * @example
  * ```ts
  * import { Hierarchy } from "volunteer-brigade"
- * Hierarchy.brigadeOf({ units: [], appointments: [], teams: [] }) // undefined
+ * Hierarchy.brigadeOf({ units: [] }) // undefined
  * ```
  * @category queries
  * @since 0.1.0

@@ -112,6 +112,11 @@ export class LeaveDecisionClosed extends Schema.TaggedError<LeaveDecisionClosed>
  * ```ts
  * import { Result } from "effect"
  * import { Leave, Policy, Time } from "volunteer-brigade"
+ * import type { Ids } from "volunteer-brigade"
+ * declare const id: Ids.LeaveRequestId
+ * declare const assignmentId: Ids.AssignmentId
+ * declare const volunteerId: Ids.VolunteerId
+ * declare const activityId: Ids.ActivityId
  * const r = Leave.request({
  *   id, assignmentId, volunteerId, activityId, reason: "家中有事",
  *   activityStart: Time.instant("2026-03-05T09:00:00+08:00"),
@@ -163,6 +168,10 @@ export const request = (args: {
  * ```ts
  * import { Result } from "effect"
  * import { Leave } from "volunteer-brigade"
+ * import type { Ids, Time } from "volunteer-brigade"
+ * declare const pending: Leave.LeaveRequest
+ * declare const leaderId: Ids.ActorId
+ * declare const now: Time.Instant
  * const r = Leave.decide(pending, "approved", leaderId, now)
  * Result.isSuccess(r) && Leave.excuses(r.success) // true
  * ```
@@ -188,6 +197,7 @@ export const decide = (
  * @example
  * ```ts
  * import { Leave } from "volunteer-brigade"
+ * declare const leave: Leave.LeaveRequest
  * Leave.excuses({ ...leave, status: "rejected" }) // false
  * ```
  * @category requests

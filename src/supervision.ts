@@ -123,8 +123,12 @@ export const isPastCloseWithin = (
  * @example
  * ```ts
  * import { Policy, Supervision, Time } from "volunteer-brigade"
+ * import type { Ids } from "volunteer-brigade"
+ * declare const activities: ReadonlyArray<Supervision.ActivityFact>
+ * declare const squadronId: Ids.UnitId
+ * declare const squadId: Ids.UnitId
  * const c = Supervision.completeness(activities, {
- *   unitIds: ["squadron-1", "squad-1"],
+ *   unitIds: [squadronId, squadId],
  *   from: Time.localDate("2026-01-01"),
  *   to: Time.localDate("2026-12-31"),
  *   asOf: Time.instant("2027-01-15T00:00:00+08:00"),
@@ -220,6 +224,8 @@ const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * @example
  * ```ts
  * import { Supervision } from "volunteer-brigade"
+ * import type { Ids } from "volunteer-brigade"
+ * declare const activityIds: ReadonlyArray<Ids.ActivityId>
  * const sample = Supervision.drawSample(activityIds, 5, 20260301)
  * // same ids (in any order) and same seed → the same five activities
  * ```
@@ -291,6 +297,7 @@ export type SpotCheck = typeof SpotCheck.Type
  * @example
  * ```ts
  * import { Supervision } from "volunteer-brigade"
+ * declare const checks: ReadonlyArray<Supervision.SpotCheck>
  * Supervision.spotCheckPassRate(checks) // e.g. 0.75
  * ```
  * @category spot checks
@@ -373,6 +380,9 @@ export const averageRating = (opinions: ReadonlyArray<Pick<Opinion, "rating">>):
  * @example
  * ```ts
  * import { Supervision } from "volunteer-brigade"
+ * import type { Ids } from "volunteer-brigade"
+ * declare const opinions: ReadonlyArray<Supervision.Opinion>
+ * declare const unitId: Ids.UnitId
  * const aboutSquad = opinions.filter((o) => Supervision.isAbout(o, { kind: "unit", unitId }))
  * ```
  * @category opinions
@@ -465,6 +475,7 @@ const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x)
  * @example
  * ```ts
  * import { Policy, Supervision } from "volunteer-brigade"
+ * declare const indicators: Supervision.Indicators
  * Supervision.normalise(indicators, Policy.defaults).hoursPerVolunteer // 1 when ≥ 48 h each
  * ```
  * @category evaluation
@@ -505,6 +516,7 @@ const WEIGHT_KEYS = [
  * @example
  * ```ts
  * import { Policy, Supervision } from "volunteer-brigade"
+ * declare const indicators: ReadonlyArray<Supervision.Indicators>
  * const cards = indicators.map((i) => Supervision.scorecard(i, Policy.defaults))
  * ```
  * @category evaluation
@@ -544,6 +556,7 @@ export interface Ranked extends Scorecard {
  * @example
  * ```ts
  * import { Policy, Supervision } from "volunteer-brigade"
+ * declare const indicators: ReadonlyArray<Supervision.Indicators>
  * const ranked = Supervision.rank(indicators.map((i) => Supervision.scorecard(i, Policy.defaults)))
  * ranked[0]?.rank // 1
  * ```
@@ -563,6 +576,7 @@ export const rank = (scorecards: ReadonlyArray<Scorecard>): ReadonlyArray<Ranked
  * @example
  * ```ts
  * import { Supervision } from "volunteer-brigade"
+ * declare const ranked: ReadonlyArray<Supervision.Ranked>
  * Supervision.commendationCandidates(ranked, { topShare: 0.1, minScore: 0.8 })
  * ```
  * @category evaluation
@@ -662,6 +676,7 @@ export const fiveStarLabelsZh = {
  * @example
  * ```ts
  * import { Supervision } from "volunteer-brigade"
+ * declare const facts: ReadonlyArray<Supervision.CommunityFacts>
  * const table = Supervision.fiveStarIndicators(facts, { year: 2026 })
  * table.columns.map((c) => c.label) // ["社区", "注册志愿者人数", ...]
  * ```

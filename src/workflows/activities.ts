@@ -561,8 +561,8 @@ const classifyActivity = (store: StoreShape, activity: Activity.Activity, policy
  *
  * @example
  * ```ts
- * import { Workflows } from "volunteer-brigade"
- * const rows = Workflows.Activities.attendanceTable("activity_000001")
+ * import { Ids, Workflows } from "volunteer-brigade"
+ * const rows = Workflows.Activities.attendanceTable(Ids.ActivityId.make("activity_000001"))
  * ```
  * @category queries
  * @since 0.1.0
