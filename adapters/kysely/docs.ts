@@ -57,14 +57,27 @@ export const docRepo = <S extends Schema.Top & { readonly Type: { readonly id: s
   const row = (value: S["Type"]) => ({ id: value.id, data: encode(value), ...columns(value) })
   return {
     insertMany: (values) =>
-      engine.run(`${table}.insertMany`, async (db) => {
-        for (let i = 0; i < values.length; i += BATCH) {
-          await db
-            .insertInto(t)
-            .values(values.slice(i, i + BATCH).map(row) as never)
-            .execute()
-        }
-      }),
+      values.length === 0
+        ? Effect.void
+        : engine.transaction(
+            engine.run(`${table}.insertMany`, async (db) => {
+              const bulk = engine.traits.bulkInsert
+              if (bulk !== undefined) {
+                const names = Object.keys(row(values[0]!))
+                await bulk(db, table, names, values.map((v) => {
+                  const r: Record<string, string | number | null> = row(v)
+                  return names.map((n) => r[n] ?? null)
+                }))
+                return
+              }
+              for (let i = 0; i < values.length; i += BATCH) {
+                await db
+                  .insertInto(t)
+                  .values(values.slice(i, i + BATCH).map(row) as never)
+                  .execute()
+              }
+            })
+          ),
     where: (operation, filter) =>
       Effect.flatMap(
         engine.run(operation, (db) =>

@@ -43,7 +43,7 @@ import type { DialectTraits } from "./traits.js"
 
 export type { Database } from "./database.js"
 export { migrate, migrationProvider, migrations } from "./migrations.js"
-export { postgresTraits, sqliteTraits, type DialectTraits } from "./traits.js"
+export { postgresTraits, sqliteTraits, unnestBulkInsert, type BulkInsert, type DialectTraits } from "./traits.js"
 
 const decodeAudit = Schema.decodeUnknownEffect(AuditEntry)
 
@@ -288,10 +288,15 @@ const creditedBefore = (at: RawBuilder<unknown>) => sql`(case
   end)`
 
 /**
- * A report over the columnar hour ledger (T6, T10), computed in the database: each original
- * entry is netted with its corrections (grouped by `coalesce(corrects, id)`; a correction
- * carries its original's service fields), attributed to `[from, to)` and summed per key. The
- * result equals `Hours.totalsBetween` on the same entries.
+ * A report over the columnar hour ledger (T6, T10), computed in the database in two parts that
+ * never overlap:
+ * - entries served wholly inside `[from, to)` (`service_start >= from`, `service_end <= to`,
+ *   `service_start < to`) are credited in full, and a correction carries its original's
+ *   service fields, so netting them first changes nothing: a plain `sum(minutes)` read from
+ *   the covering index `vb_hours_report` — nearly every row of a report takes this path;
+ * - entries that straddle a boundary are netted with their corrections (grouped by
+ *   `coalesce(corrects, id)`), attributed by {@link creditedBefore} and summed.
+ * The result equals `Hours.totalsBetween` on the same entries.
  */
 const hourTotals =
   (engine: SqlEngine, operation: string, keyColumn: "volunteer_id" | "squad_id") =>
@@ -300,15 +305,21 @@ const hourTotals =
       engine.run(operation, async (q) => {
         const f = sql`cast(${from} as bigint)`
         const t = sql`cast(${to} as bigint)`
+        const key = sql.ref(keyColumn)
         const result = await sql<{ key: string; minutes: number | string | bigint }>`
-          with net as (
-            select max(${sql.ref(keyColumn)}) as k, max(service_start) as s, max(service_end) as e, sum(minutes) as m
+          select k as key, sum(m) as minutes from (
+            select ${key} as k, minutes as m
             from vb_hours
-            where service_start < ${t} and service_end >= ${f}
-            group by coalesce(corrects, id)
-          )
-          select k as key, sum(${creditedBefore(t)} - ${creditedBefore(f)}) as minutes
-          from net
+            where service_start >= ${f} and service_end <= ${t} and service_start < ${t}
+            union all
+            select k, ${creditedBefore(t)} - ${creditedBefore(f)} as m
+            from (
+              select max(${key}) as k, max(service_start) as s, max(service_end) as e, sum(minutes) as m
+              from vb_hours
+              where service_start < ${t} and service_end >= ${f} and not (service_start >= ${f} and service_end <= ${t})
+              group by coalesce(corrects, id)
+            ) straddling
+          ) parts
           group by k`.execute(q)
         return result.rows
       }),

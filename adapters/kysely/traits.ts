@@ -2,6 +2,7 @@
  * The only place where SQL dialects differ. Everything else in the kysely store is one
  * copy of the SQL for every database.
  */
+import { sql, type Kysely } from "kysely"
 
 /**
  * What the shared SQL implementation needs to know about a database.
@@ -18,6 +19,49 @@ export interface DialectTraits {
   readonly isRetryable: (error: unknown) => boolean
   /** Whether a driver error is a unique-constraint violation. */
   readonly isUniqueViolation: (error: unknown) => boolean
+  /**
+   * The bulk path (optional): inserts `rows` (values in `columns` order) into `table` on the
+   * connection `db` — the current transaction's. Without it, bulk inserts are kysely
+   * multi-row inserts; with it, a dialect compiles the statement once and streams the rows
+   * (SQLite: a reused better-sqlite3 prepared statement; Postgres: `unnest` of one array per
+   * column).
+   */
+  readonly bulkInsert?: BulkInsert
+}
+
+/**
+ * A dialect's bulk insert: `rows` are arrays of column values (string, number or null) in
+ * `columns` order.
+ *
+ * @category dialects
+ * @since 0.1.0
+ */
+export type BulkInsert = (
+  db: Kysely<any>,
+  table: string,
+  columns: ReadonlyArray<string>,
+  rows: ReadonlyArray<ReadonlyArray<string | number | null>>
+) => Promise<void>
+
+/**
+ * Postgres bulk insert: one statement per 20,000 rows, `insert … select * from unnest($1::text[],
+ * $2::bigint[], …)` — one array parameter per column, so the statement text is the same for
+ * every batch and the rows travel as a few large parameters instead of thousands of small ones.
+ * A column's array type is `bigint` when its values are numbers, `text` otherwise.
+ *
+ * @category dialects
+ * @since 0.1.0
+ */
+export const unnestBulkInsert: BulkInsert = async (db, table, columns, rows) => {
+  const BATCH = 20_000
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH)
+    const arrays = columns.map((_, c) => batch.map((r) => r[c] ?? null))
+    const types = arrays.map((values) => (values.some((v) => typeof v === "number") ? "bigint" : "text"))
+    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(
+      arrays.map((values, c) => sql`${values}::${sql.raw(types[c]!)}[]`)
+    )})`.execute(db)
+  }
 }
 
 const codeOf = (e: unknown): string | undefined =>
@@ -48,11 +92,14 @@ export const sqliteTraits: DialectTraits = {
  * balances, one captain) hold under concurrency; serialisation failures and deadlocks are
  * retried.
  *
+ * Bulk inserts go through {@link unnestBulkInsert}.
+ *
  * @category dialects
  * @since 0.1.0
  */
 export const postgresTraits: DialectTraits = {
   name: "postgres",
+  bulkInsert: unnestBulkInsert,
   begin: "begin isolation level serializable",
   isRetryable: (e) => {
     const code = codeOf(e)

@@ -15,7 +15,27 @@ import { Kysely, SqliteDialect } from "kysely"
 import type BetterSqlite3 from "better-sqlite3"
 import { Effect, Layer } from "effect"
 import { IdGenerator, Store, StoreError } from "../../src/store.js"
-import { makeKyselyStore, migrate, randomIds, sqliteTraits } from "../kysely/index.js"
+import { makeKyselyStore, migrate, randomIds, sqliteTraits, type DialectTraits } from "../kysely/index.js"
+import { preparedBulkInsert } from "./bulk.js"
+
+export { preparedBulkInsert } from "./bulk.js"
+
+/**
+ * The SQLite traits for one database: {@link sqliteTraits} with the prepared-statement bulk path.
+ *
+ * @example
+ * ```ts
+ * import Database from "better-sqlite3"
+ * import { traitsFor } from "volunteer-brigade/sqlite"
+ * const traits = traitsFor(new Database(":memory:"))
+ * ```
+ * @category constructors
+ * @since 0.1.0
+ */
+export const traitsFor = (database: BetterSqlite3.Database): DialectTraits => ({
+  ...sqliteTraits,
+  bulkInsert: preparedBulkInsert(database)
+})
 
 /** Options of the SQLite layers. @category layers @since 0.1.0 */
 export interface SqliteOptions {
@@ -49,7 +69,7 @@ const build = (database: BetterSqlite3.Database, options: SqliteOptions) =>
     try: async () => {
       const db = kyselyFor(database, options)
       if (options.migrate ?? true) await migrate(db)
-      return makeKyselyStore(db, sqliteTraits)
+      return makeKyselyStore(db, traitsFor(database))
     },
     catch: (e) => new StoreError({ operation: "sqlite.open", cause: String(e), retryable: false })
   })
