@@ -27,9 +27,13 @@ export interface MemoryEngine {
 export interface MemoryTable<T> {
   readonly all: Effect.Effect<ReadonlyArray<T>>
   readonly where: (p: (t: T) => boolean) => Effect.Effect<ReadonlyArray<T>>
+  /** Folds over every record in no particular order (no array, no sort): for reports over large tables. */
+  readonly fold: <A>(initial: () => A, step: (acc: A, t: T) => A) => Effect.Effect<A>
   readonly get: (id: string) => Effect.Effect<T, NotFound>
   readonly find: (id: string) => Effect.Effect<T | undefined>
   readonly insert: (id: string, value: T) => Effect.Effect<void, StoreError>
+  /** Inserts many records in one state change: all, or none when an id is taken. */
+  readonly insertMany: (rows: ReadonlyArray<readonly [id: string, value: T]>) => Effect.Effect<void, StoreError>
   readonly update: (id: string, value: T) => Effect.Effect<void, NotFound>
   readonly remove: (id: string) => Effect.Effect<void, NotFound>
 }
@@ -97,6 +101,12 @@ export const makeEngine = (entity: (table: string) => string = (t) => t): Effect
       return {
         all: read((s) => sortedValues<T>(tableOf(s, name))),
         where: (p) => read((s) => sortedValues<T>(tableOf(s, name)).filter(p)),
+        fold: (initial, step) =>
+          read((s) => {
+            let acc = initial()
+            for (const v of HashMap.values(tableOf(s, name))) acc = step(acc, v as T)
+            return acc
+          }),
         find: (id) => read((s) => Option.getOrUndefined(HashMap.get(tableOf(s, name), id)) as T | undefined),
         get: (id) =>
           Effect.flatMap(
@@ -110,6 +120,19 @@ export const makeEngine = (entity: (table: string) => string = (t) => t): Effect
               ? new StoreError({ operation: `${name}.insert`, cause: `duplicate key ${id}`, retryable: false })
               : { state: put(s, HashMap.set(tableOf(s, name), id, value)), result: undefined }
           ),
+        insertMany: (rows) =>
+          write((s) => {
+            let duplicate: string | undefined
+            const next = HashMap.mutate(tableOf(s, name), (m) => {
+              for (const [id, value] of rows) {
+                if (HashMap.has(m, id)) duplicate ??= id
+                else HashMap.set(m, id, value)
+              }
+            })
+            return duplicate !== undefined
+              ? new StoreError({ operation: `${name}.insert`, cause: `duplicate key ${duplicate}`, retryable: false })
+              : { state: put(s, next), result: undefined }
+          }),
         update: (id, value) =>
           write((s) =>
             HashMap.has(tableOf(s, name), id)

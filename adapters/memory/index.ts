@@ -19,6 +19,7 @@ import type { Certificate } from "../../src/certificate.js"
 import type { FundEntry } from "../../src/funds.js"
 import type { Appointment, Team, Unit } from "../../src/hierarchy.js"
 import { totalsBetween, type HourEntry } from "../../src/hours.js"
+import type { HourPeriod, HourTotal } from "../../src/store.js"
 import type { LeaveRequest } from "../../src/leave.js"
 import {
   IdGenerator,
@@ -34,7 +35,7 @@ import {
 import type { Opinion, SpotCheck } from "../../src/supervision.js"
 import { identityKey, type Group, type Individual } from "../../src/volunteer.js"
 import { randomIds } from "../shared/ids.js"
-import { makeEngine } from "./engine.js"
+import { makeEngine, type MemoryTable } from "./engine.js"
 
 const entityNames: Readonly<Record<string, string>> = {
   units: "unit",
@@ -173,10 +174,10 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
     },
     hours: {
       append: (e) => hours.insert(e.id, e),
-      appendMany: (es) => engine.transaction(Effect.forEach(es, (e) => hours.insert(e.id, e), { discard: true })),
+      appendMany: (es) => hours.insertMany(es.map((e) => [e.id, e] as const)),
       get: hours.get,
-      totalsByVolunteer: ({ from, to }) => Effect.map(hours.all, (es) => totalsBetween(es, from, to, "volunteer")),
-      totalsBySquad: ({ from, to }) => Effect.map(hours.all, (es) => totalsBetween(es, from, to, "squad")),
+      totalsByVolunteer: (period) => hourTotals(hours, period, "volunteer"),
+      totalsBySquad: (period) => hourTotals(hours, period, "squad"),
       list: (q = {}) =>
         hours.where(
           (e) =>
@@ -238,6 +239,37 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
     }
   }
 })
+
+/**
+ * A report over the hour table in one pass (T6, T10), equal to `totalsBetween`: entries served
+ * wholly inside `[from, to)` are credited in full (a correction carries its original's service
+ * fields, so netting first changes nothing) into a plain Map; the few entries that straddle a
+ * boundary go through the reference `totalsBetween`, which nets and prorates them.
+ */
+const hourTotals = (
+  hours: MemoryTable<HourEntry>,
+  { from, to }: HourPeriod,
+  groupBy: "volunteer" | "squad"
+): Effect.Effect<ReadonlyArray<HourTotal>> =>
+  Effect.map(
+    hours.fold(
+      () => ({ sums: new Map<string, number>(), straddling: [] as Array<HourEntry> }),
+      (acc, e) => {
+        if (e.serviceStart >= from && e.serviceEnd <= to && e.serviceStart < to) {
+          const key = groupBy === "volunteer" ? e.volunteerId : e.squadId
+          acc.sums.set(key, (acc.sums.get(key) ?? 0) + e.minutes)
+        } else if (e.serviceStart < to && e.serviceEnd >= from) acc.straddling.push(e)
+        return acc
+      }
+    ),
+    ({ sums, straddling }) => {
+      for (const r of totalsBetween(straddling, from, to, groupBy)) sums.set(r.key, (sums.get(r.key) ?? 0) + r.minutes)
+      return [...sums]
+        .filter(([, minutes]) => minutes !== 0)
+        .map(([key, minutes]) => ({ key, minutes }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    }
+  )
 
 /**
  * A layer providing a fresh memory Store and random ids.
