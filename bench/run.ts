@@ -1,0 +1,529 @@
+/**
+ * `npm run bench` — the library next to hand-written raw-driver baselines, in the same process,
+ * on the seeded data set (bench/data.ts). Each phase runs in a child process of its own, so
+ * a phase's peak RSS (`process.resourceUsage().maxRSS`) is its own. Prints one JSON line per
+ * case and writes them all to bench/results.json. Not part of `npm test`.
+ *
+ * Phases: sqlite (a: bulk import, b: annual report, c: check-in), postgres (same), memory (d).
+ */
+import { spawn } from "node:child_process"
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import Database from "better-sqlite3"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import pg from "pg"
+import { from as copyFrom } from "pg-copy-streams"
+import { pipeline } from "node:stream/promises"
+import { Readable } from "node:stream"
+import { Fixtures, Hours, Store, Workflows } from "../src/index.js"
+import { makeMemoryStore } from "../adapters/memory/index.js"
+import { kyselyFor as sqliteKysely, layer as sqliteLayer } from "../adapters/sqlite/index.js"
+import { kyselyFor as pgKysely, layer as pgLayer } from "../adapters/postgres/index.js"
+import { migrate } from "../adapters/kysely/index.js"
+import { ROWS_PER_STATEMENT } from "../adapters/sqlite/bulk.js"
+import * as Data from "./data.js"
+
+interface Row {
+  readonly case: string
+  readonly library_ms: number
+  readonly baseline_ms: number
+  readonly ratio: number
+  readonly target: string
+  readonly peak_rss_mb: number
+  readonly [extra: string]: unknown
+}
+
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024)
+const ms = (t0: number) => performance.now() - t0
+const round = (x: number) => Math.round(x * 100) / 100
+
+const emit = (row: Row) => process.stdout.write(`${JSON.stringify(row)}\n`)
+
+/** ratio = library time / baseline time (lower is better): throughput share is 1 / ratio. */
+const row = (name: string, library: number, baseline: number, target: string, extra: Record<string, unknown> = {}): Row => ({
+  case: name,
+  library_ms: round(library),
+  baseline_ms: round(baseline),
+  ratio: round(library / baseline),
+  target,
+  peak_rss_mb: peakRssMb(),
+  ...extra
+})
+
+const sameTotals = (a: ReadonlyArray<Store.HourTotal>, b: ReadonlyArray<Store.HourTotal>): boolean =>
+  a.length === b.length && a.every((r, i) => r.key === b[i]!.key && r.minutes === b[i]!.minutes)
+
+const assertSame = (what: string, a: ReadonlyArray<Store.HourTotal>, b: ReadonlyArray<Store.HourTotal>) => {
+  if (!sameTotals(a, b)) throw new Error(`${what}: library and baseline answers differ (${a.length} vs ${b.length} rows)`)
+}
+
+const sortTotals = (rows: Iterable<{ key: string; minutes: number | string }>): ReadonlyArray<Store.HourTotal> =>
+  [...rows]
+    .map((r) => ({ key: r.key, minutes: Number(r.minutes) }))
+    .filter((r) => r.minutes !== 0)
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+
+/** The columns of vb_hours, in the order the raw baselines write them. */
+const COLUMNS = [
+  "id", "volunteer_id", "activity_id", "recording_unit_id", "squad_id", "service_start", "service_end",
+  "minutes", "kind", "corrects", "recorded_at", "data"
+] as const
+const rawRow = (e: Hours.HourEntry): Array<string | number | null> => [
+  e.id, e.volunteerId, e.activityId ?? null, e.recordingUnitId, e.squadId, e.serviceStart, e.serviceEnd,
+  e.minutes, e.kind, e.corrects ?? null, e.recordedAt, JSON.stringify(e)
+]
+
+/**
+ * The best hand-written SQL for the per-volunteer totals: wholly-inside entries summed
+ * straight from the covering index; straddling ones netted with their corrections and
+ * prorated (cumulative floor attribution, T6).
+ */
+const reportSql = (p: (n: 1 | 2) => string) => {
+  const f = `cast(${p(1)} as bigint)`
+  const t = `cast(${p(2)} as bigint)`
+  const before = (at: string) => `(case when e <= s then (case when ${at} > s then m else 0 end)
+    else (case when m < 0 then -1 else 1 end) * ((cast(abs(m) as bigint) * (case when ${at} <= s then 0 when ${at} >= e then e - s else ${at} - s end)) / (e - s)) end)`
+  return `select k as key, sum(m) as minutes from (
+      select volunteer_id as k, minutes as m from vb_hours
+       where service_start >= ${f} and service_end <= ${t} and service_start < ${t}
+      union all
+      select k, ${before(t)} - ${before(f)} from (
+        select max(volunteer_id) as k, max(service_start) as s, max(service_end) as e, sum(minutes) as m from vb_hours
+         where service_start < ${t} and service_end >= ${f} and not (service_start >= ${f} and service_end <= ${t})
+         group by coalesce(corrects, id)) x
+    ) y group by k`
+}
+
+const CHUNK = 50_000
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? Data.ENTRIES)
+
+const seedOrg = async <R>(runtime: ManagedRuntime.ManagedRuntime<R | Store.Store | Store.IdGenerator, unknown>) =>
+  runtime.runPromise(Fixtures.seedPinghu as Effect.Effect<Fixtures.PinghuOrganisation, unknown, Store.Store | Store.IdGenerator>)
+
+/** A check-in's assignments: one per check-in, inserted directly (not measured). */
+const assignmentsFor = (ds: Data.DataSet, n: number) =>
+  Array.from({ length: n }, (_, i) => {
+    const a = ds.activities[2 + (i % 50)]!
+    return {
+      activity: a,
+      assignment: {
+        id: `asg_${String(i).padStart(6, "0")}`,
+        activityId: a.id,
+        volunteerId: Data.volunteerId(i),
+        via: "dispatch",
+        assignedBy: a.leader,
+        assignedAt: a.start - 86_400_000
+      } as never as import("../src/activity.js").Assignment
+    }
+  })
+
+/** SQLite page cache for both databases (KiB, negative = size): the default 2 MB thrashes on 2M rows with six indexes. */
+const CACHE_KIB = -65536
+
+/** The seeded organisation, saved by the import phase for the report phase (a fresh process). */
+const saveOrg = (dir: string, org: Fixtures.PinghuOrganisation) =>
+  writeFileSync(join(dir, "org.json"), JSON.stringify({ ...org, actors: { ...org.actors, squadronCaptains: [...org.actors.squadronCaptains], squadLeaders: [...org.actors.squadLeaders] } }))
+const loadOrg = (dir: string): Fixtures.PinghuOrganisation => {
+  const o = JSON.parse(readFileSync(join(dir, "org.json"), "utf8"))
+  return { ...o, actors: { ...o.actors, squadronCaptains: new Map(o.actors.squadronCaptains), squadLeaders: new Map(o.actors.squadLeaders) } }
+}
+
+const CHECKINS = Number(process.env.BENCH_CHECKINS ?? 300)
+
+// ---------------------------------------------------------------------------------------
+// SQLite
+// ---------------------------------------------------------------------------------------
+
+const sqlitePhase = async (dir: string) => {
+  const libFile = join(dir, "library.db")
+  const rawFile = join(dir, "baseline.db")
+  const libDb = new Database(libFile)
+  const rawDb = new Database(rawFile)
+  for (const db of [libDb, rawDb]) db.pragma(`cache_size = ${CACHE_KIB}`)
+  await migrate(sqliteKysely(rawDb))
+  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb), Store.sequentialIds()))
+  const org = await seedOrg(runtime)
+  const ds = Data.makeDataSet(org, ENTRIES)
+  const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
+  await runtime.runPromise(store.transaction(Effect.forEach(ds.activities, (a) => store.activities.insert(Data.activityRecord(a)), { discard: true })))
+
+  // a. bulk import: library appendMany per chunk inside one transaction; baseline one transaction of prepared multi-row inserts
+  let libraryMs = 0
+  await runtime.runPromise(
+    store.transaction(
+      Effect.gen(function* () {
+        for (const chunk of Data.chunks(ds, CHUNK)) {
+          const t0 = performance.now()
+          yield* store.hours.appendMany(chunk)
+          libraryMs += ms(t0)
+        }
+      })
+    )
+  )
+  const tuple = `(${COLUMNS.map(() => "?").join(",")})`
+  const many = rawDb.prepare(`insert into vb_hours (${COLUMNS.join(",")}) values ${Array(ROWS_PER_STATEMENT).fill(tuple).join(",")}`)
+  const one = rawDb.prepare(`insert into vb_hours (${COLUMNS.join(",")}) values ${tuple}`)
+  let baselineMs = 0
+  rawDb.exec("begin immediate")
+  for (const chunk of Data.chunks(ds, CHUNK)) {
+    const t0 = performance.now()
+    const full = chunk.length - (chunk.length % ROWS_PER_STATEMENT)
+    for (let i = 0; i < full; i += ROWS_PER_STATEMENT) {
+      const params: Array<string | number | null> = []
+      for (let r = i; r < i + ROWS_PER_STATEMENT; r++) params.push(...rawRow(chunk[r]!))
+      many.run(params)
+    }
+    for (let r = full; r < chunk.length; r++) one.run(rawRow(chunk[r]!))
+    baselineMs += ms(t0)
+  }
+  rawDb.exec("commit")
+  const counted = (db: Database.Database) =>
+    db.prepare("select count(*) as n, sum(minutes) as m from vb_hours").get() as { n: number; m: number }
+  const libCount = counted(libDb)
+  const rawCount = counted(rawDb)
+  if (libCount.n !== ds.entries || libCount.n !== rawCount.n || libCount.m !== rawCount.m)
+    throw new Error(`sqlite import differs: ${JSON.stringify({ libCount, rawCount })}`)
+  emit(row("sqlite.bulk_import", libraryMs, baselineMs, "throughput >= 0.6x raw (ratio <= 1.667)", {
+    rows: ds.entries,
+    library_rows_per_s: Math.round(ds.entries / (libraryMs / 1000)),
+    baseline_rows_per_s: Math.round(ds.entries / (baselineMs / 1000))
+  }))
+
+  saveOrg(dir, org)
+
+  // c. check-in through the workflow vs a raw transaction with the same two inserts
+  const work = assignmentsFor(ds, CHECKINS * 2)
+  await runtime.runPromise(store.transaction(Effect.forEach(work, (w) => store.assignments.insert(w.assignment), { discard: true })))
+  const insertAttendance = rawDb.prepare("insert into vb_attendance (id, activity_id, volunteer_id, data) values (?, ?, ?, ?)")
+  const insertAudit = rawDb.prepare(
+    "insert into vb_audit (id, actor_id, at, operation, target_kind, target_id) values (?, ?, ?, ?, ?, ?)"
+  )
+  const rawCheckIn = rawDb.transaction((i: number) => {
+    const w = work[i]!
+    const at = w.activity.start + 60_000
+    const id = `attendance_raw_${i}`
+    const event = { assignmentId: w.assignment.id, kind: "checkIn", at, evidence: "code", badgeWorn: true }
+    const record = { id, activityId: w.activity.id, volunteerId: w.assignment.volunteerId, event, recordedBy: w.activity.leader, recordedAt: Date.now() }
+    insertAttendance.run(id, record.activityId, record.volunteerId, JSON.stringify(record))
+    insertAudit.run(`audit_raw_${i}`, w.activity.leader, Date.now(), "activities.recordAttendance", "attendance", id)
+  })
+  const libCheckIn = (i: number) => {
+    const w = work[i]!
+    return runtime.runPromise(
+      Workflows.Activities.checkIn(w.activity.leader, {
+        assignmentId: w.assignment.id,
+        at: w.activity.start + 60_000,
+        evidence: "code",
+        badgeWorn: true
+      })
+    )
+  }
+  let libT = 0
+  let rawT = 0
+  for (let i = 0; i < CHECKINS; i++) {
+    // alternate so load from others on the machine hits both alike
+    let t0 = performance.now()
+    await libCheckIn(i)
+    libT += ms(t0)
+    t0 = performance.now()
+    rawCheckIn.immediate(i)
+    rawT += ms(t0)
+  }
+  emit(row("sqlite.check_in", libT / CHECKINS, rawT / CHECKINS, "throughput >= 0.5x raw (ratio <= 2)", { n: CHECKINS }))
+  await runtime.dispose()
+  libDb.close()
+  rawDb.close()
+}
+
+const sqliteReport = async (dir: string) => {
+  const libDb = new Database(join(dir, "library.db"))
+  const rawDb = new Database(join(dir, "baseline.db"))
+  for (const db of [libDb, rawDb]) db.pragma(`cache_size = ${CACHE_KIB}`)
+  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { migrate: false }), Store.sequentialIds()))
+  const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
+  // b. annual report (library first and baseline second, then again in the other order; best of each)
+  libDb.pragma("wal_checkpoint(truncate)")
+  rawDb.pragma("wal_checkpoint(truncate)")
+  const period = { from: Data.from, to: Data.to }
+  const rawReport = rawDb.prepare(reportSql((n) => (n === 1 ? "@f" : "@t")))
+  const library = async () => {
+    const t0 = performance.now()
+    const totals = await runtime.runPromise(Workflows.Hours.annualTotals(Data.YEAR))
+    const shortfall = Data.shortfallBySquadron(ds, totals)
+    return { t: ms(t0), totals, shortfall }
+  }
+  const baseline = () => {
+    const t0 = performance.now()
+    const totals = sortTotals(rawReport.all({ f: period.from, t: period.to }) as Array<{ key: string; minutes: number }>)
+    const shortfall = Data.shortfallBySquadron(ds, totals)
+    return { t: ms(t0), totals, shortfall }
+  }
+  const l1 = await library()
+  const b1 = baseline()
+  const b2 = baseline()
+  const l2 = await library()
+  assertSame("sqlite.annual_report", l1.totals, b1.totals)
+  if (JSON.stringify(l1.shortfall) !== JSON.stringify(b1.shortfall)) throw new Error("sqlite shortfalls differ")
+  emit(row("sqlite.annual_report", Math.min(l1.t, l2.t), Math.min(b1.t, b2.t), "<= 1.2x hand-written SQL, peak RSS <= 200 MB", {
+    volunteers: l1.totals.length,
+    squadrons: l1.shortfall.length
+  }))
+
+  await runtime.dispose()
+  libDb.close()
+  rawDb.close()
+}
+
+// ---------------------------------------------------------------------------------------
+// Postgres
+// ---------------------------------------------------------------------------------------
+
+const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
+
+const postgresPhase = async (schema: string, dir: string) => {
+  const pool = (s: string) => new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${s}` })
+  const libPool = pool(`${schema}_lib`)
+  const rawPool = pool(`${schema}_raw`)
+  await migrate(pgKysely(rawPool))
+  const runtime = ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool), Store.sequentialIds()))
+  const org = await seedOrg(runtime)
+  const ds = Data.makeDataSet(org, ENTRIES)
+  const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
+  await runtime.runPromise(store.transaction(Effect.forEach(ds.activities, (a) => store.activities.insert(Data.activityRecord(a)), { discard: true })))
+
+  // a. bulk import
+  let libraryMs = 0
+  await runtime.runPromise(
+    store.transaction(
+      Effect.gen(function* () {
+        for (const chunk of Data.chunks(ds, CHUNK)) {
+          const t0 = performance.now()
+          yield* store.hours.appendMany(chunk)
+          libraryMs += ms(t0)
+        }
+      })
+    )
+  )
+  const client = await rawPool.connect()
+  let baselineMs = 0
+  await client.query("begin")
+  const escape = (v: string | number | null) =>
+    v === null ? "\\N" : typeof v === "number" ? String(v) : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
+  for (const chunk of Data.chunks(ds, CHUNK)) {
+    const t0 = performance.now()
+    const lines = chunk.map((e) => rawRow(e).map(escape).join("\t") + "\n")
+    await pipeline(Readable.from([lines.join("")]), client.query(copyFrom(`copy vb_hours (${COLUMNS.join(",")}) from stdin`)))
+    baselineMs += ms(t0)
+  }
+  await client.query("commit")
+  const counted = async (p: pg.Pool) => (await p.query("select count(*)::int as n, sum(minutes)::bigint as m from vb_hours")).rows[0]
+  const libCount = await counted(libPool)
+  const rawCount = await counted(rawPool)
+  if (libCount.n !== ds.entries || libCount.n !== rawCount.n || libCount.m !== rawCount.m)
+    throw new Error(`postgres import differs: ${JSON.stringify({ libCount, rawCount })}`)
+  emit(row("postgres.bulk_import", libraryMs, baselineMs, "throughput >= 0.7x COPY (ratio <= 1.429)", {
+    rows: ds.entries,
+    baseline: "COPY FROM STDIN (pg-copy-streams)",
+    library_rows_per_s: Math.round(ds.entries / (libraryMs / 1000)),
+    baseline_rows_per_s: Math.round(ds.entries / (baselineMs / 1000))
+  }))
+
+  saveOrg(dir, org)
+
+  // c. check-in
+  const work = assignmentsFor(ds, CHECKINS * 2)
+  await runtime.runPromise(store.transaction(Effect.forEach(work, (w) => store.assignments.insert(w.assignment), { discard: true })))
+  const rawCheckIn = async (i: number) => {
+    const w = work[i]!
+    const at = w.activity.start + 60_000
+    const id = `attendance_raw_${i}`
+    const event = { assignmentId: w.assignment.id, kind: "checkIn", at, evidence: "code", badgeWorn: true }
+    const record = { id, activityId: w.activity.id, volunteerId: w.assignment.volunteerId, event, recordedBy: w.activity.leader, recordedAt: Date.now() }
+    await client.query("begin isolation level serializable")
+    await client.query("insert into vb_attendance (id, activity_id, volunteer_id, data) values ($1, $2, $3, $4)", [
+      id, record.activityId, record.volunteerId, JSON.stringify(record)
+    ])
+    await client.query("insert into vb_audit (id, actor_id, at, operation, target_kind, target_id) values ($1, $2, $3, $4, $5, $6)", [
+      `audit_raw_${i}`, w.activity.leader, Date.now(), "activities.recordAttendance", "attendance", id
+    ])
+    await client.query("commit")
+  }
+  let libT = 0
+  let rawT = 0
+  for (let i = 0; i < CHECKINS; i++) {
+    const w = work[i]!
+    let t0 = performance.now()
+    await runtime.runPromise(
+      Workflows.Activities.checkIn(w.activity.leader, { assignmentId: w.assignment.id, at: w.activity.start + 60_000, evidence: "code", badgeWorn: true })
+    )
+    libT += ms(t0)
+    t0 = performance.now()
+    await rawCheckIn(i)
+    rawT += ms(t0)
+  }
+  emit(row("postgres.check_in", libT / CHECKINS, rawT / CHECKINS, "throughput >= 0.8x raw (ratio <= 1.25)", { n: CHECKINS }))
+  client.release()
+  await runtime.dispose()
+  await libPool.end()
+  await rawPool.end()
+}
+
+const postgresReport = async (schema: string, dir: string) => {
+  const libPool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema}_lib` })
+  const rawPool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema}_raw` })
+  const runtime = ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool, { migrate: false }), Store.sequentialIds()))
+  const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
+  const client = await rawPool.connect()
+  // b. annual report
+  await libPool.query("vacuum analyze vb_hours")
+  await client.query("vacuum analyze vb_hours")
+  const period = { from: Data.from, to: Data.to }
+  const rawSql = reportSql((n) => `$${n}`)
+  const library = async () => {
+    const t0 = performance.now()
+    const totals = await runtime.runPromise(Workflows.Hours.annualTotals(Data.YEAR))
+    return { t: ms(t0), totals, shortfall: Data.shortfallBySquadron(ds, totals) }
+  }
+  const baseline = async () => {
+    const t0 = performance.now()
+    const totals = sortTotals((await client.query(rawSql, [period.from, period.to])).rows)
+    return { t: ms(t0), totals, shortfall: Data.shortfallBySquadron(ds, totals) }
+  }
+  const l1 = await library()
+  const b1 = await baseline()
+  const b2 = await baseline()
+  const l2 = await library()
+  assertSame("postgres.annual_report", l1.totals, b1.totals)
+  if (JSON.stringify(l1.shortfall) !== JSON.stringify(b1.shortfall)) throw new Error("postgres shortfalls differ")
+  emit(row("postgres.annual_report", Math.min(l1.t, l2.t), Math.min(b1.t, b2.t), "<= 1.2x hand-written SQL, peak RSS <= 200 MB", {
+    volunteers: l1.totals.length,
+    squadrons: l1.shortfall.length
+  }))
+
+  client.release()
+  await runtime.dispose()
+  await libPool.end()
+  await rawPool.end()
+}
+
+// ---------------------------------------------------------------------------------------
+// Memory
+// ---------------------------------------------------------------------------------------
+
+const MEMORY_ENTRIES = Number(process.env.BENCH_MEMORY_ENTRIES ?? 500_000)
+
+const memoryPhase = async () => {
+  const seeded = await Effect.runPromise(
+    Effect.gen(function* () {
+      const store = yield* makeMemoryStore
+      const org = yield* Fixtures.seedPinghu.pipe(Effect.provideService(Store.Store, store), Effect.provide(Store.sequentialIds()))
+      return { store, org }
+    })
+  )
+  const { store } = seeded
+  const ds = Data.makeDataSet(seeded.org, MEMORY_ENTRIES)
+  const entries: Array<Hours.HourEntry> = []
+  for (const chunk of Data.chunks(ds, CHUNK)) entries.push(...chunk)
+  await Effect.runPromise(store.hours.appendMany(entries))
+  const period = { from: Data.from, to: Data.to }
+  const library = async () => {
+    const t0 = performance.now()
+    const totals = await Effect.runPromise(store.hours.totalsByVolunteer(period))
+    return { t: ms(t0), totals }
+  }
+  /** The plain reduce: wholly-inside entries summed; the few straddling ones netted and prorated. */
+  const baseline = () => {
+    const t0 = performance.now()
+    const sums = new Map<string, number>()
+    const straddling: Array<Hours.HourEntry> = []
+    for (const e of entries) {
+      if (e.serviceStart >= period.from && e.serviceEnd <= period.to && e.serviceStart < period.to)
+        sums.set(e.volunteerId, (sums.get(e.volunteerId) ?? 0) + e.minutes)
+      else if (e.serviceStart < period.to && e.serviceEnd >= period.from) straddling.push(e)
+    }
+    for (const r of Hours.totalsBetween(straddling, period.from, period.to, "volunteer")) sums.set(r.key, (sums.get(r.key) ?? 0) + r.minutes)
+    const totals = sortTotals([...sums].map(([key, minutes]) => ({ key, minutes })))
+    return { t: ms(t0), totals }
+  }
+  const l1 = await library()
+  const b1 = baseline()
+  const b2 = baseline()
+  const l2 = await library()
+  assertSame("memory.report", l1.totals, b1.totals)
+  assertSame("memory.report (reference)", l1.totals, Hours.totalsBetween(entries, period.from, period.to, "volunteer"))
+  emit(row("memory.report", Math.min(l1.t, l2.t), Math.min(b1.t, b2.t), "<= 1.5x Map reduce", { entries: entries.length }))
+}
+
+// ---------------------------------------------------------------------------------------
+// Orchestration
+// ---------------------------------------------------------------------------------------
+
+const runChild = (args: ReadonlyArray<string>): Promise<ReadonlyArray<Row>> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
+      stdio: ["ignore", "pipe", "inherit"]
+    })
+    const rows: Array<Row> = []
+    let buffer = ""
+    child.stdout.on("data", (d: Buffer) => {
+      buffer += d.toString()
+      let nl: number
+      while ((nl = buffer.indexOf("\n")) >= 0) {
+        const line = buffer.slice(0, nl)
+        buffer = buffer.slice(nl + 1)
+        process.stdout.write(`${line}\n`)
+        if (line.startsWith("{")) rows.push(JSON.parse(line) as Row)
+      }
+    })
+    child.on("error", reject)
+    child.on("exit", (code) => (code === 0 ? resolve(rows) : reject(new Error(`bench phase ${args[0]} exited with ${code}`))))
+  })
+
+const admin = async (statement: string) => {
+  const c = new pg.Client({ connectionString: databaseUrl })
+  await c.connect()
+  try {
+    await c.query(statement)
+  } finally {
+    await c.end()
+  }
+}
+
+const main = async () => {
+  const [phase, arg] = process.argv.slice(2)
+  if (phase === "sqlite") return sqlitePhase(arg!)
+  if (phase === "sqlite-report") return sqliteReport(arg!)
+  if (phase === "postgres") return postgresPhase(arg!, process.argv[4]!)
+  if (phase === "postgres-report") return postgresReport(arg!, process.argv[4]!)
+  if (phase === "memory") return memoryPhase()
+  const only = new Set((process.env.BENCH_ONLY ?? "sqlite,postgres,memory").split(","))
+  const started = performance.now()
+  const rows: Array<Row> = []
+  const dir = mkdtempSync(join(tmpdir(), "vb-bench-"))
+  const schema = `vb_bench_${process.pid}`
+  try {
+    if (only.has("sqlite")) {
+      rows.push(...(await runChild(["sqlite", dir])))
+      rows.push(...(await runChild(["sqlite-report", dir])))
+    }
+    if (only.has("postgres")) {
+      await admin(`create schema ${schema}_lib; create schema ${schema}_raw`)
+      try {
+        rows.push(...(await runChild(["postgres", schema, dir])))
+        rows.push(...(await runChild(["postgres-report", schema, dir])))
+      } finally {
+        await admin(`drop schema if exists ${schema}_lib cascade; drop schema if exists ${schema}_raw cascade`)
+      }
+    }
+    if (only.has("memory")) rows.push(...(await runChild(["memory"])))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const out = join(fileURLToPath(new URL(".", import.meta.url)), "results.json")
+  writeFileSync(out, `${JSON.stringify({ total_s: round(ms(started) / 1000), rows }, null, 2)}\n`)
+  process.stderr.write(`bench: ${rows.length} cases in ${round(ms(started) / 1000)} s → ${out}\n`)
+}
+
+await main()

@@ -1,0 +1,77 @@
+/**
+ * The bulk import paths (issue 8): appendMany through the SQLite prepared-statement path, the
+ * Postgres unnest path and the memory store's single state change store exactly the entries
+ * given, and the store's reports equal the pure reference `Hours.totalsBetween` (T5, T6, T10).
+ */
+import Database from "better-sqlite3"
+import { Effect } from "effect"
+import pg from "pg"
+import { describe, expect, it } from "vitest"
+import { Fixtures, Hours, Store } from "../../src/index.js"
+import { makeMemoryStore } from "../../adapters/memory/index.js"
+import { kyselyFor as sqliteKysely, traitsFor } from "../../adapters/sqlite/index.js"
+import { kyselyFor as pgKysely } from "../../adapters/postgres/index.js"
+import { makeKyselyStore, migrate, postgresTraits, sqliteTraits } from "../../adapters/kysely/index.js"
+import * as Data from "../../bench/data.js"
+import { databaseUrl, unreachable } from "./postgres-support.js"
+
+const ENTRIES = 5_000 // with the bench's mix: corrections, and entries straddling both year boundaries
+
+const org = await Effect.runPromise(
+  Effect.gen(function* () {
+    const store = yield* makeMemoryStore
+    return yield* Fixtures.seedPinghu.pipe(Effect.provideService(Store.Store, store), Effect.provide(Store.sequentialIds()))
+  })
+)
+const ds = Data.makeDataSet(org, ENTRIES)
+const entries = [...Data.chunks(ds, ENTRIES)].flat()
+
+const check = async (store: Store.StoreShape) => {
+  await Effect.runPromise(store.transaction(store.hours.appendMany(entries)))
+  const period = { from: Data.from, to: Data.to }
+  const byVolunteer = await Effect.runPromise(store.hours.totalsByVolunteer(period))
+  const bySquad = await Effect.runPromise(store.hours.totalsBySquad(period))
+  expect(byVolunteer).toEqual(Hours.totalsBetween(entries, period.from, period.to, "volunteer"))
+  expect(bySquad).toEqual(Hours.totalsBetween(entries, period.from, period.to, "squad"))
+  const listed = await Effect.runPromise(store.hours.list({ volunteerId: Data.volunteerId(7) }))
+  expect(listed).toEqual(entries.filter((e) => e.volunteerId === Data.volunteerId(7)).sort((a, b) => (a.id < b.id ? -1 : 1)))
+  // all or none: a batch with a taken id leaves nothing behind
+  const again = await Effect.runPromise(Effect.result(store.hours.appendMany([{ ...entries[0]!, id: "fresh-1" as never }, entries[1]!])))
+  expect(again._tag).toBe("Failure")
+  expect(Effect.runPromise(store.hours.get("fresh-1" as never))).rejects.toBeDefined()
+}
+
+describe("bulk import (issue 8)", () => {
+  it("T10: memory appendMany stores the entries; reports equal Hours.totalsBetween", async () => {
+    await check(await Effect.runPromise(makeMemoryStore))
+  })
+  it("T10: SQLite prepared bulk path stores the entries; reports equal Hours.totalsBetween", async () => {
+    const database = new Database(":memory:")
+    const db = sqliteKysely(database)
+    await migrate(db)
+    await check(makeKyselyStore(db, traitsFor(database)))
+  })
+  it("T10: the generic kysely path (no bulk trait) gives the same", async () => {
+    const database = new Database(":memory:")
+    const db = sqliteKysely(database)
+    await migrate(db)
+    await check(makeKyselyStore(db, sqliteTraits))
+  })
+  it("T10: Postgres unnest bulk path stores the entries; reports equal Hours.totalsBetween", { timeout: 600_000 }, async (ctx) => {
+    if ((await unreachable()) !== undefined) return ctx.skip()
+    const schema = `vb_bulk_${process.pid}_${Date.now().toString(36)}`
+    const admin = new pg.Client({ connectionString: databaseUrl })
+    await admin.connect()
+    await admin.query(`create schema ${schema}`)
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: `-c search_path=${schema}` })
+    try {
+      const db = pgKysely(pool)
+      await migrate(db)
+      await check(makeKyselyStore(db, postgresTraits))
+    } finally {
+      await pool.end()
+      await admin.query(`drop schema ${schema} cascade`)
+      await admin.end()
+    }
+  })
+})
