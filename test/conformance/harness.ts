@@ -29,6 +29,11 @@ export interface StoreUnderTest {
   readonly close: () => Promise<void>
   /** SQL adapters may offer a direct read to verify what reached the tables. */
   readonly count?: (table: string) => Promise<number>
+  /**
+   * Empties the store in place (every row of every table, schema and migrations kept) — much
+   * cheaper than a new store; model-based tests reset between sequences.
+   */
+  readonly reset?: () => Promise<void>
 }
 
 /**
@@ -52,6 +57,11 @@ export interface Harness {
   readonly failure: <A, E>(effect: Effect.Effect<A, E, Store | IdGenerator>) => Promise<E>
   readonly clock: ManualClock
   readonly count?: (table: string) => Promise<number>
+  /**
+   * Empties the store (the adapter's `reset`, or a new runtime over the same layer when it has
+   * none — right for the memory store) and sets the clock back to the start.
+   */
+  readonly reset: () => Promise<void>
   readonly close: () => Promise<void>
 }
 
@@ -71,7 +81,9 @@ export interface Harness {
 export const harness = async (factory: StoreFactory, start = "2026-03-01T09:00:00+08:00"): Promise<Harness> => {
   const under = await factory.make()
   const clock = manualClock(start)
-  const runtime = ManagedRuntime.make(Layer.mergeAll(under.layer, sequentialIds(), clock.layer))
+  const t0 = clock.now()
+  const makeRuntime = () => ManagedRuntime.make(Layer.mergeAll(under.layer, sequentialIds(), clock.layer))
+  let runtime = makeRuntime()
   const exit = <A, E>(effect: Effect.Effect<A, E, Store | IdGenerator>) => runtime.runPromiseExit(effect)
   return {
     run: (effect) => runtime.runPromise(effect),
@@ -85,6 +97,14 @@ export const harness = async (factory: StoreFactory, start = "2026-03-01T09:00:0
     },
     clock,
     ...(under.count ? { count: under.count } : {}),
+    reset: async () => {
+      if (under.reset) await under.reset()
+      else {
+        await runtime.dispose()
+        runtime = makeRuntime()
+      }
+      clock.set(t0)
+    },
     close: async () => {
       await runtime.dispose()
       await under.close()

@@ -1,0 +1,18 @@
+/**
+ * The all-aggregates model test on every adapter. MODEL_RUNS sets the number of sequences per
+ * adapter (default 1,000); MODEL_RUNS_POSTGRES overrides it for Postgres.
+ */
+import { describe } from "vitest"
+import { withPostgres } from "../adapters/postgres-support.js"
+import { aggregatesModelTest } from "./aggregates.js"
+import { memoryFactory, sqliteFactory } from "./factories.js"
+
+const runs = Number(process.env.MODEL_RUNS ?? 1000)
+const postgresRuns = Number(process.env.MODEL_RUNS_POSTGRES ?? runs)
+
+describe("model-based (all aggregates)", () => {
+  aggregatesModelTest(memoryFactory, runs)
+  aggregatesModelTest(sqliteFactory, runs)
+})
+
+await withPostgres((factory) => describe("model-based (all aggregates)", () => aggregatesModelTest(factory, postgresRuns)))
