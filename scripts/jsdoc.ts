@@ -2,7 +2,7 @@
  * Checks the documentation of the public API with the TypeScript compiler:
  *
  * - `checkExamples()` extracts every ```ts block from the JSDoc of `src/**\/*.ts`,
- *   `adapters/*\/index.ts` and `test/conformance/index.ts`, rewrites the package imports
+ *   `adapters/*\/index.ts` and `test/conformance/index.ts` (and from README.md), rewrites the package imports
  *   (`"volunteer-brigade"`, `"volunteer-brigade/<subpath>"`) to the local sources, writes each
  *   block as a module into a temporary folder and type-checks them all with the project's
  *   compiler options (strict). A failure names the source file and the line of the block.
@@ -81,6 +81,21 @@ export const examplesOf = (file: string, text: string = readFileSync(join(root, 
   return out
 }
 
+/** Every ```ts block of a Markdown file (README's quick start, ...). */
+export const markdownExamples = (file: string, text: string = readFileSync(join(root, file), "utf8")): ReadonlyArray<Example> => {
+  const out: Array<Example> = []
+  const lines = text.split("\n")
+  let block: { line: number; code: Array<string> } | undefined
+  lines.forEach((raw, i) => {
+    if (block === undefined && /^```(ts|typescript)\s*$/.test(raw.trim())) block = { line: i + 2, code: [] }
+    else if (block !== undefined && raw.trim() === "```") {
+      out.push({ file, line: block.line, code: block.code.join("\n") })
+      block = undefined
+    } else if (block !== undefined) block.code.push(raw)
+  })
+  return out
+}
+
 /** Rewrites `from "volunteer-brigade..."` to an absolute import of the local source. */
 export const localise = (code: string): string =>
   code.replace(/(from\s+|import\s*\(\s*)(["'])(volunteer-brigade(?:\/[a-z]+)?)\2/g, (match, head: string, q: string, spec: string) => {
@@ -107,7 +122,7 @@ export const checkExamples = (files: ReadonlyArray<string> = documentedFiles()):
   readonly examples: number
   readonly failures: ReadonlyArray<ExampleFailure>
 } => {
-  const examples = files.flatMap((f) => examplesOf(f))
+  const examples = [...files.flatMap((f) => examplesOf(f)), ...markdownExamples("README.md")]
   const cache = join(root, "node_modules/.cache")
   mkdirSync(cache, { recursive: true })
   const dir = mkdtempSync(join(cache, "jsdoc-examples-"))
