@@ -4,7 +4,7 @@
  * Storage adapters live in the subpaths `volunteer-brigade/memory`, `/sqlite` and
  * `/postgres`; exports in `/csv` and `/xlsx`; the conformance suite in `/testing`.
  *
- * @module
+ * @module volunteer-brigade
  */
 export * as Activity from "./activity.js"
 export * as Attendance from "./attendance.js"
@@ -22,6 +22,7 @@ export * as Input from "./input.js"
 export * as Leave from "./leave.js"
 export * as ManualClock from "./clock.js"
 export * as Policy from "./policy.js"
+export * as Report from "./report.js"
 export * as Roster from "./roster.js"
 export * as Store from "./store.js"
 export * as Supervision from "./supervision.js"
