@@ -9,6 +9,7 @@ import { Effect, Layer, ManagedRuntime } from "effect"
 import type { IdGenerator, Store } from "./store.js"
 import * as Workflows from "./workflows/index.js"
 
+/** The services a store layer provides. @inline */
 type Services = Store | IdGenerator
 
 /** A workflow module with each Effect-returning export turned into an async function. */

@@ -62,6 +62,7 @@ export const AttendedInterval = Schema.Struct({
 /** @category crediting @since 0.1.0 */
 export type AttendedInterval = typeof AttendedInterval.Type
 
+/** An interval of epoch milliseconds, end exclusive. @inline */
 type Span = { readonly start: number; readonly end: number }
 
 /** Sorted, disjoint union of half-open spans; empty or inverted spans vanish (T2). */

@@ -428,7 +428,7 @@ export const Indicators = Schema.Struct({
 /** @category evaluation @since 0.1.0 */
 export type Indicators = typeof Indicators.Type
 
-/** The six weighted parts of a scorecard, named as in `policy.evaluationWeights`. */
+/** The six weighted parts of a scorecard, named as in `policy.evaluationWeights`. @inline */
 type Weights = Policy["evaluationWeights"]
 
 /**

@@ -6,7 +6,7 @@
  * UTF-8 with a byte-order mark (without it Excel guesses GBK and garbles 中文), CRLF record
  * ends, and RFC 4180 quoting.
  *
- * @module
+ * @module volunteer-brigade/csv
  */
 import { parse } from "csv-parse/sync"
 import { stringify } from "csv-stringify/sync"

@@ -4,25 +4,29 @@
  * are queried, constrained or indexed; high-volume ledgers are fully columnar.
  */
 
-/** A table of whole domain records plus the columns used for lookups. */
+/** A table of whole domain records plus the columns used for lookups. @category tables @since 0.1.0 */
 export interface DocTable {
   id: string
   data: string
 }
 
+/** `vb_units`: organisation units (H1–H6) by level. @category tables @since 0.1.0 */
 export interface UnitsTable extends DocTable {
   level: string
 }
 
+/** `vb_appointments`: roles held in units, by unit and actor (H7). @category tables @since 0.1.0 */
 export interface AppointmentsTable extends DocTable {
   unit_id: string
   actor_id: string
 }
 
+/** `vb_teams`: patrol teams and other groups inside a squad (H5). @category tables @since 0.1.0 */
 export interface TeamsTable extends DocTable {
   unit_id: string
 }
 
+/** `vb_audit`: the append-only audit log (who, when, which operation, on what). @category tables @since 0.1.0 */
 export interface AuditTable {
   id: string
   actor_id: string
@@ -33,26 +37,31 @@ export interface AuditTable {
   target_id: string
 }
 
+/** `vb_volunteers`: individual volunteers; `identity_key` is unique (V3). @category tables @since 0.1.0 */
 export interface VolunteersTable extends DocTable {
   identity_key: string
   squad_id: string
   status: string
 }
 
+/** A table of records looked up by squad (`vb_groups`, V1). @category tables @since 0.1.0 */
 export interface SquadDocTable extends DocTable {
   squad_id: string
 }
 
+/** `vb_activities`: activities by organiser and start (A1, A3). @category tables @since 0.1.0 */
 export interface ActivitiesTable extends DocTable {
   organiser_unit_id: string
   window_start: number | string | bigint
 }
 
+/** A table of records looked up by activity and by volunteer (`vb_assignments`, `vb_attendance`, `vb_leave`). @category tables @since 0.1.0 */
 export interface ByActivityAndVolunteerTable extends DocTable {
   activity_id: string
   volunteer_id: string
 }
 
+/** A table of records looked up by volunteer (`vb_violations`, `vb_suspensions`). @category tables @since 0.1.0 */
 export interface ByVolunteerTable extends DocTable {
   volunteer_id: string
 }
@@ -71,20 +80,24 @@ export interface HoursTable extends DocTable {
   recorded_at: number | string | bigint
 }
 
+/** `vb_certificates`: service-record certificates; `serial` is unique (T9). @category tables @since 0.1.0 */
 export interface CertificatesTable extends DocTable {
   serial: string
   volunteer_id: string
 }
 
+/** A table of records looked up by unit (`vb_spot_checks`, S2). @category tables @since 0.1.0 */
 export interface ByUnitTable extends DocTable {
   unit_id: string
 }
 
+/** `vb_funds`: the earmarked-funds ledger by squadron and year (F1–F3). @category tables @since 0.1.0 */
 export interface FundsTable extends DocTable {
   squadron_id: string
   year: number
 }
 
+/** `vb_filings`: roster filings by year (R3). @category tables @since 0.1.0 */
 export interface FilingsTable extends DocTable {
   year: number
 }

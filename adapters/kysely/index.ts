@@ -10,7 +10,7 @@
  * await migrate(db)
  * const store = makeKyselyStore(db, sqliteTraits)
  * ```
- * @module
+ * @module volunteer-brigade/kysely
  */
 import { sql, type Kysely, type RawBuilder } from "kysely"
 import { Effect, Layer, Schema } from "effect"
@@ -41,7 +41,25 @@ import { docRepo, type AnySelect } from "./docs.js"
 import { makeEngine, type SqlEngine } from "./engine.js"
 import type { DialectTraits } from "./traits.js"
 
-export type { Database } from "./database.js"
+export type {
+  ActivitiesTable,
+  AppointmentsTable,
+  AuditTable,
+  ByActivityAndVolunteerTable,
+  ByUnitTable,
+  ByVolunteerTable,
+  CertificatesTable,
+  Database,
+  DocTable,
+  FilingsTable,
+  FundsTable,
+  HoursTable,
+  SquadDocTable,
+  TeamsTable,
+  UnitsTable,
+  VolunteersTable
+} from "./database.js"
+export type { MigrateOptions } from "./migrations.js"
 export { migrate, migrationProvider, migrations } from "./migrations.js"
 export { postgresTraits, sqliteTraits, unnestBulkInsert, type BulkInsert, type DialectTraits } from "./traits.js"
 

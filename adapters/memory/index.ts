@@ -11,7 +11,7 @@
  * const program = Workflows.Organisation.tree("2026-01-01" as any)
  * Effect.runPromise(Effect.provide(program, layer))
  * ```
- * @module
+ * @module volunteer-brigade/memory
  */
 import { Effect, Layer } from "effect"
 import type { Activity, Assignment } from "../../src/activity.js"

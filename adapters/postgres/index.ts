@@ -9,7 +9,7 @@
  * import { layer } from "volunteer-brigade/postgres"
  * const StoreLive = layer(new pg.Pool({ connectionString: process.env.DATABASE_URL }))
  * ```
- * @module
+ * @module volunteer-brigade/postgres
  */
 import { Kysely, PostgresDialect, sql } from "kysely"
 import type { Pool } from "pg"

@@ -9,7 +9,7 @@
  * import { layer } from "volunteer-brigade/sqlite"
  * const StoreLive = layer(new Database("brigade.db"))
  * ```
- * @module
+ * @module volunteer-brigade/sqlite
  */
 import { Kysely, SqliteDialect } from "kysely"
 import type BetterSqlite3 from "better-sqlite3"

@@ -8,7 +8,7 @@
  * a formula (exceljs only writes formulas given as `{ formula }`), so the CSV injection
  * prefix is not needed here.
  *
- * @module
+ * @module volunteer-brigade/xlsx
  */
 import ExcelJS from "exceljs"
 import { cellOf, type Table } from "../../src/table.js"

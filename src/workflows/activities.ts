@@ -45,7 +45,9 @@ import { localDateOf, type Instant, type LocalDate } from "../time.js"
 import * as Volunteer from "../volunteer.js"
 import { authorize, decided, input, loadOrganisation, mutation, type MutationContext } from "./context.js"
 
+/** The failures every workflow of this module may have. @inline */
 type Fails = InputInvalid | StoreError | NotFound | Hierarchy.NotInJurisdiction
+/** The services every mutation of this module needs. @inline */
 type Needs = Store | IdGenerator
 
 // ---------------------------------------------------------------------------------------
@@ -138,6 +140,7 @@ export const planActivity = (
     })
   )
 
+/** The refusals of a lifecycle transition (A3, A4). @inline */
 type TransitionFails = Activity.ActivityTransitionInvalid | Activity.ActivityNotClosable | Activity.ActivityInsuranceMissing
 
 const lifecycle = (event: Activity.LifecycleEvent) => (

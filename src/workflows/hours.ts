@@ -21,7 +21,9 @@ import { addDays, LocalDate, localDateOf, type Instant, startOfDay, ymd, yearOf 
 import * as Volunteer from "../volunteer.js"
 import { authorize, decided, input, loadOrganisation, mutation, today } from "./context.js"
 
+/** The failures every workflow of this module may have. @inline */
 type Fails = InputInvalid | StoreError
+/** The services every mutation of this module needs. @inline */
 type Needs = Store | IdGenerator
 
 // ---------------------------------------------------------------------------------------

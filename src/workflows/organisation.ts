@@ -15,7 +15,9 @@ import { Name } from "../text.js"
 import { LocalDate } from "../time.js"
 import { authorize, decided, input, loadOrganisation, mutation, today } from "./context.js"
 
+/** The failures every workflow of this module may have. @inline */
 type Fails = InputInvalid | StoreError
+/** The services every mutation of this module needs. @inline */
 type Needs = Store | IdGenerator
 
 /**

@@ -31,7 +31,9 @@ import { Instant, LocalDate, addDays, localDateOf, startOfDay, ymd } from "../ti
 import * as Volunteer from "../volunteer.js"
 import { authorize, decided, input, loadOrganisation, mutation, now, type MutationContext } from "./context.js"
 
+/** The failures every workflow of this module may have. @inline */
 type Fails = InputInvalid | StoreError
+/** The services every mutation of this module needs. @inline */
 type Needs = Store | IdGenerator
 type Org = Hierarchy.Organisation
 

@@ -36,7 +36,9 @@ import { LocalDate, type LocalDate as LocalDateType } from "../time.js"
 import * as Volunteer from "../volunteer.js"
 import { authorize, decided, input, loadOrganisation, mutation, today, type MutationContext } from "./context.js"
 
+/** The failures every workflow of this module may have. @inline */
 type Fails = InputInvalid | StoreError
+/** The services every mutation of this module needs. @inline */
 type Needs = Store | IdGenerator
 
 // ---------------------------------------------------------------------------------------
@@ -164,6 +166,7 @@ export const registerGroup = (
 // Lifecycle (V5) and transfers (V6)
 // ---------------------------------------------------------------------------------------
 
+/** The failures of a status change (V5, H7). @inline */
 type LifecycleFails = Fails | NotFound | Volunteer.VolunteerTransitionInvalid | Hierarchy.NotInJurisdiction
 
 const lifecycle = (event: Volunteer.VolunteerEvent) => {

@@ -9,7 +9,7 @@
  * import { layer } from "volunteer-brigade/memory"
  * storeSuite({ name: "memory", make: async () => ({ layer, close: async () => {} }) })
  * ```
- * @module
+ * @module volunteer-brigade/testing
  */
 import { activitiesSuite } from "./activities.js"
 import type { StoreFactory } from "./harness.js"
