@@ -3,12 +3,14 @@
  * transaction combinator, and decoding of stored records through their domain Schemas.
  */
 import { sql, type Kysely } from "kysely"
-import { Context, Effect, Exit, Schedule, Schema } from "effect"
+import { Context, Duration, Effect, Exit, Schedule, Schema } from "effect"
 import { NotFound, StoreError } from "../../src/store.js"
 import type { Database } from "./database.js"
 import type { DialectTraits } from "./traits.js"
 
 let instances = 0
+
+const MAX_RETRY_DELAY = Duration.millis(100)
 
 export interface SqlEngine {
   readonly traits: DialectTraits
@@ -73,7 +75,11 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
         : attempt(effect).pipe(
             Effect.retry({
               while: isRetryable,
-              schedule: Schedule.exponential("2 millis", 1.5).pipe(Schedule.jittered),
+              // Exponential from 2 ms, capped at 100 ms and jittered: 30 retries wait at most ~3 s in all.
+              schedule: Schedule.exponential("2 millis", 1.5).pipe(
+                Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.min(duration, MAX_RETRY_DELAY))),
+                Schedule.jittered
+              ),
               times: 30
             })
           )
