@@ -205,6 +205,7 @@ export const targetShare = (figures: Pick<SquadronFigures, "target">): number =>
  * @example
  * ```ts
  * import { Report } from "volunteer-brigade"
+ * declare const report: Report.AnnualReport
  * const all = Report.totals(report.squadrons)
  * ```
  * @category figures
@@ -315,6 +316,7 @@ const totalRow = (report: AnnualReport): Table.Row => {
  * @example
  * ```ts
  * import { Report } from "volunteer-brigade"
+ * declare const report: Report.AnnualReport
  * const table = Report.toTable(report) // then toCsv(table) from "volunteer-brigade/csv"
  * ```
  * @category rendering
@@ -488,6 +490,7 @@ const pick = (keys: ReadonlyArray<string>): ReadonlyArray<Table.Column> => COLUM
  * @example
  * ```ts
  * import { Report } from "volunteer-brigade"
+ * declare const report: Report.AnnualReport
  * const html = Report.toHtml(report) // write it to annual-report.html and print it
  * ```
  * @category rendering
