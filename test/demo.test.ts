@@ -9,6 +9,7 @@ import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
 import ExcelJS from "exceljs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { pinghuTowns } from "../src/fixtures.js"
 
 const root = join(import.meta.dirname, "..")
 
@@ -55,9 +56,11 @@ describe("npm run demo", () => {
     expect(names).toContain("annual-report.html")
     expect(names).toContain("annual-report.csv")
     expect(names).toContain("annex1/annex1-brigade.xlsx")
-    expect(names.filter((n) => n.startsWith("annex2/") && n.endsWith(".xlsx"))).toHaveLength(9)
-    expect(names.filter((n) => n.startsWith("annex3/") && n.endsWith(".csv"))).toHaveLength(29)
-    expect(names.filter((n) => n.startsWith("annex3/") && n.endsWith(".xlsx"))).toHaveLength(9)
+    const squadrons = pinghuTowns.length
+    const squads = pinghuTowns.reduce((n, town) => n + town.communities.length, 0)
+    expect(names.filter((n) => n.startsWith("annex2/") && n.endsWith(".xlsx"))).toHaveLength(squadrons)
+    expect(names.filter((n) => n.startsWith("annex3/") && n.endsWith(".csv"))).toHaveLength(squads)
+    expect(names.filter((n) => n.startsWith("annex3/") && n.endsWith(".xlsx"))).toHaveLength(squadrons)
     for (const name of names) {
       expect(Buffer.compare(readFileSync(join(a, name)), readFileSync(join(b, name))), name).toBe(0)
     }
