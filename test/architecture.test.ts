@@ -7,7 +7,7 @@
  *   `performance.now()`) or a random source (`Math.random()`, `crypto.*`) — C2;
  * - `adapters/<x>` imports the core, its own folder, `adapters/shared` and (SQL adapters)
  *   `adapters/kysely`;
- * - nothing else but tests, examples, bench and the build entries imports `adapters/`.
+ * - nothing else but tests, examples, bench, dev scripts and the build entries imports `adapters/`.
  *
  * The scan parses each file with the TypeScript compiler, so comments and JSDoc examples
  * (which import "volunteer-brigade/sqlite" freely) never count, and so that `import type`,
@@ -177,9 +177,9 @@ describe("architecture", () => {
     expect(format(problems)).toBe("")
   })
 
-  it("nothing but tests, examples, bench and the build entries imports adapters/", () => {
+  it("nothing but tests, examples, bench, dev scripts and the build entries imports adapters/", () => {
     const mayImport = (file: string): boolean =>
-      /^(?:test|examples|bench|adapters)\//.test(file) || file === "tsup.config.ts"
+      /^(?:test|examples|bench|scripts|adapters)\//.test(file) || file === "tsup.config.ts"
     const importsAdapters = (file: string, specifier: string): boolean =>
       (isRelative(specifier) && target(file, specifier).startsWith("adapters/")) ||
       specifier === "adapters" ||
