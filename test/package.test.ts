@@ -33,7 +33,7 @@ const testing = `${manifest.name}/testing`
 const plain = specifiers.filter((s) => s !== testing)
 
 /** The peers a host installs, at the versions this repository develops against. */
-const peers = ["effect", "kysely", "better-sqlite3", "pg", "exceljs", "vitest"].map((name) => {
+const peers = ["effect", "kysely", "better-sqlite3", "pg", "pg-copy-streams", "exceljs", "vitest"].map((name) => {
   const version = manifest.devDependencies[name]
   if (version === undefined) throw new Error(`${name} is not a devDependency`)
   return `${name}@${version}`

@@ -15,7 +15,24 @@ import { Kysely, PostgresDialect, sql } from "kysely"
 import type { Pool } from "pg"
 import { Effect, Layer } from "effect"
 import { IdGenerator, Store, StoreError } from "../../src/store.js"
-import { makeKyselyStore, migrate, postgresTraits, randomIds } from "../kysely/index.js"
+import { makeKyselyStore, migrate, postgresTraits, randomIds, type DialectTraits } from "../kysely/index.js"
+import { clientPool, copyBulkInsert, type ClientPool } from "./copy.js"
+
+export { clientPool, copyBulkInsert, type ClientPool } from "./copy.js"
+
+/**
+ * The Postgres traits for one pool: {@link postgresTraits} with the COPY bulk path.
+ *
+ * @example
+ * ```ts
+ * import pg from "pg"
+ * import { clientPool, traitsFor } from "volunteer-brigade/postgres"
+ * const traits = traitsFor(clientPool(new pg.Pool()))
+ * ```
+ * @category constructors
+ * @since 0.1.0
+ */
+export const traitsFor = (pool: ClientPool): DialectTraits => ({ ...postgresTraits, bulkInsert: copyBulkInsert(pool) })
 
 /** Options of the Postgres layers. @category layers @since 0.1.0 */
 export interface PostgresOptions {
@@ -45,9 +62,10 @@ const advisoryLock = async (trx: Kysely<any>) => {
 const build = (pool: Pool, options: PostgresOptions) =>
   Effect.tryPromise({
     try: async () => {
-      const db = kyselyFor(pool)
+      const clients = clientPool(pool)
+      const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: clients as never }) })
       if (options.migrate ?? true) await migrate(db, { lock: advisoryLock })
-      return makeKyselyStore(db, postgresTraits)
+      return makeKyselyStore(db, traitsFor(clients))
     },
     catch: (e) => new StoreError({ operation: "postgres.open", cause: String(e), retryable: false })
   })

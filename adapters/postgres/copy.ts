@@ -1,0 +1,127 @@
+/**
+ * The Postgres bulk path: `COPY … FROM STDIN` (text format) through `pg-copy-streams`, on the
+ * pg client of the store's current transaction. kysely hides that client, so the adapter
+ * hands kysely a pool whose clients answer one marker query by registering themselves under
+ * a token ({@link clientPool}); the bulk insert sends the marker through the transaction's
+ * kysely connection and looks the client up. Without `pg-copy-streams` installed (an optional
+ * peer), bulk inserts fall back to {@link unnestBulkInsert}.
+ */
+import { sql } from "kysely"
+import type { Pool, PoolClient } from "pg"
+import { Readable } from "node:stream"
+import { pipeline } from "node:stream/promises"
+import { unnestBulkInsert, type BulkInsert } from "../kysely/traits.js"
+
+const MARK = "/* volunteer-brigade:client "
+let tokens = 0
+
+/** A pool for kysely's PostgresDialect whose clients can be found from a kysely connection. */
+export interface ClientPool {
+  readonly connect: () => Promise<PoolClient>
+  readonly end: () => Promise<void>
+  /** The pg client registered under a marker token (then forgotten). */
+  readonly take: (token: string) => PoolClient | undefined
+}
+
+/**
+ * Wraps the host's pool: every client it hands kysely is a proxy whose `query` answers the
+ * marker statement `/* volunteer-brigade:client <token> *\/` by registering the real client
+ * under `<token>` (nothing is sent to the server); everything else goes to the real client.
+ */
+export const clientPool = (pool: Pool): ClientPool => {
+  const found = new Map<string, PoolClient>()
+  const proxies = new WeakMap<PoolClient, PoolClient>()
+  const proxy = (client: PoolClient): PoolClient => {
+    let p = proxies.get(client)
+    if (p === undefined) {
+      const query = (text: unknown, ...rest: Array<unknown>): unknown => {
+        if (typeof text === "string" && text.startsWith(MARK)) {
+          found.set(text.slice(MARK.length, text.indexOf(" */")), client)
+          return Promise.resolve({ command: "SELECT", rowCount: 0, rows: [] })
+        }
+        return (client.query as (...a: Array<unknown>) => unknown)(text, ...rest)
+      }
+      p = new Proxy(client, {
+        get: (target, key) => {
+          if (key === "query") return query
+          const v = Reflect.get(target, key, target) as unknown
+          return typeof v === "function" ? (v as (...a: Array<unknown>) => unknown).bind(target) : v
+        }
+      })
+      proxies.set(client, p)
+    }
+    return p
+  }
+  return {
+    connect: async () => proxy(await pool.connect()),
+    end: () => pool.end(),
+    take: (token) => {
+      const c = found.get(token)
+      found.delete(token)
+      return c
+    }
+  }
+}
+
+/** One value in COPY's text format: `\N` for null, backslash escapes for the rest. */
+const field = (v: string | number | null): string =>
+  v === null
+    ? "\\N"
+    : typeof v === "number"
+      ? String(v)
+      : /[\\\t\n\r]/.test(v)
+        ? v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
+        : v
+
+/** Rows per chunk written to the COPY stream. */
+const CHUNK = 5_000
+
+function* lines(rows: ReadonlyArray<ReadonlyArray<string | number | null>>, width: number): Generator<string> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    let out = ""
+    const end = Math.min(rows.length, i + CHUNK)
+    for (let r = i; r < end; r++) {
+      const row = rows[r]!
+      for (let c = 0; c < width; c++) out += (c === 0 ? "" : "\t") + field(row[c] ?? null)
+      out += "\n"
+    }
+    yield out
+  }
+}
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
+
+type CopyFrom = (text: string) => NodeJS.WritableStream
+
+let copyFrom: Promise<CopyFrom | undefined> | undefined
+const loadCopyFrom = (): Promise<CopyFrom | undefined> =>
+  (copyFrom ??= import("pg-copy-streams").then(
+    (m) => (m as unknown as { from: CopyFrom }).from ?? (m as unknown as { default: { from: CopyFrom } }).default.from,
+    () => undefined
+  ))
+
+/**
+ * A {@link BulkInsert} that streams rows with `COPY FROM STDIN` on the transaction's own
+ * client (so the rows commit or roll back with it); {@link unnestBulkInsert} when
+ * `pg-copy-streams` is not installed or the client cannot be found.
+ *
+ * @example
+ * ```ts
+ * import pg from "pg"
+ * import { clientPool, copyBulkInsert } from "volunteer-brigade/postgres"
+ * const bulkInsert = copyBulkInsert(clientPool(new pg.Pool()))
+ * ```
+ * @category constructors
+ * @since 0.1.0
+ */
+export const copyBulkInsert = (pool: ClientPool): BulkInsert => async (db, table, columns, rows) => {
+  const from = await loadCopyFrom()
+  if (from === undefined) return unnestBulkInsert(db, table, columns, rows)
+  tokens += 1
+  const token = `${process.pid}.${tokens}`
+  await sql.raw(`${MARK}${token} */ select 1`).execute(db)
+  const client = pool.take(token)
+  if (client === undefined) return unnestBulkInsert(db, table, columns, rows)
+  const copy = client.query(from(`copy ${quote(table)} (${columns.map(quote).join(",")}) from stdin`) as never) as unknown as NodeJS.WritableStream
+  await pipeline(Readable.from(lines(rows, columns.length)), copy)
+}
