@@ -20,7 +20,7 @@ import { AttendanceEvent } from "./attendance.js"
 import type { Certificate } from "./certificate.js"
 import { Suspension, Violation } from "./discipline.js"
 import type { FundEntry } from "./funds.js"
-import type { Appointment, Team, Unit } from "./hierarchy.js"
+import type { Appointment, Organisation, Team, Unit } from "./hierarchy.js"
 import type { HourEntry } from "./hours.js"
 import {
   ActivityId,
@@ -495,6 +495,13 @@ export interface StoreShape {
   readonly units: UnitsRepo
   readonly appointments: AppointmentsRepo
   readonly teams: TeamsRepo
+  /**
+   * The whole organisation (units, appointments and teams, each in id order) in one read —
+   * optional: a store that answers it cheaper than the three `all` lists (the SQL store keeps
+   * it decoded per organisation version, H7 checks on every mutation) provides it, and
+   * `Workflows.Context.loadOrganisation` falls back to the three lists without it.
+   */
+  readonly organisation?: Effect.Effect<Organisation, StoreError>
   readonly volunteers: VolunteersRepo
   readonly groups: GroupsRepo
   readonly activities: ActivitiesRepo

@@ -103,6 +103,16 @@ export interface FilingsTable extends DocTable {
 }
 
 /** Every table the store uses; table names carry the `vb_` prefix so they never clash with a host's. */
+/**
+ * `vb_meta`: store-wide versions; the `organisation` row's `version` changes (a fresh token)
+ * in the same transaction as every write to units, appointments or teams, so every process
+ * can tell whether its cached organisation is current (H7 checks). @category tables @since 0.1.0
+ */
+export interface MetaTable {
+  key: string
+  version: string
+}
+
 export interface Database {
   vb_units: UnitsTable
   vb_appointments: AppointmentsTable
@@ -122,4 +132,5 @@ export interface Database {
   vb_funds: FundsTable
   vb_filings: FilingsTable
   vb_audit: AuditTable
+  vb_meta: MetaTable
 }

@@ -17,7 +17,7 @@ import { Effect, Layer, Schema } from "effect"
 import { Activity, Assignment } from "../../src/activity.js"
 import { Certificate } from "../../src/certificate.js"
 import { FundEntry } from "../../src/funds.js"
-import { Appointment, Team, Unit } from "../../src/hierarchy.js"
+import { Appointment, Team, Unit, type Organisation } from "../../src/hierarchy.js"
 import { HourEntry } from "../../src/hours.js"
 import { LeaveRequest } from "../../src/leave.js"
 import {
@@ -134,12 +134,14 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
   const cmp = (column: string, op: ">=" | "<", value: number | undefined) => (q: AnySelect) =>
     value === undefined ? q : q.where(column as never, op, value as never)
   const all = (...filters: ReadonlyArray<(q: AnySelect) => AnySelect>) => (q: AnySelect) => filters.reduce((acc, f) => f(acc), q)
+  const org = organisationCache(engine, Effect.all({ units: units.all, appointments: appointments.all, teams: teams.all }))
   return {
     name: traits.name,
     transaction: engine.transaction,
-    units: { all: units.all, get: units.get, insert: units.insert, update: units.update },
-    appointments: { all: appointments.all, insert: appointments.insert, remove: appointments.remove },
-    teams: { all: teams.all, get: teams.get, insert: teams.insert, update: teams.update },
+    units: { all: units.all, get: units.get, insert: org.write(units.insert), update: org.write(units.update) },
+    appointments: { all: appointments.all, insert: org.write(appointments.insert), remove: org.write(appointments.remove) },
+    teams: { all: teams.all, get: teams.get, insert: org.write(teams.insert), update: org.write(teams.update) },
+    organisation: org.read,
     volunteers: {
       insert: volunteers.insert,
       insertMany: volunteers.insertMany,
@@ -291,6 +293,42 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
         )
     }
   }
+}
+
+const ORGANISATION = "organisation"
+
+/**
+ * The decoded organisation, cached per `vb_meta` organisation version (migration 0004): a read
+ * is one primary-key lookup of the version while it is unchanged; every write to units,
+ * appointments or teams replaces the version with a fresh token in its own transaction, so
+ * any process holding an older copy reloads. A copy is kept only when the version read after
+ * loading equals the one before (no write slipped in between), and never while the version
+ * row is missing.
+ */
+const organisationCache = (engine: SqlEngine, load: Effect.Effect<Organisation, StoreError>) => {
+  let cached: { readonly version: string; readonly organisation: Organisation } | undefined
+  const version = engine.run("vb_meta.organisation", async (db) =>
+    (await db.selectFrom("vb_meta").select("version").where("key", "=", ORGANISATION).executeTakeFirst())?.version
+  )
+  const bump = engine.run("vb_meta.bumpOrganisation", async (db) => {
+    await db
+      .insertInto("vb_meta")
+      .values({ key: ORGANISATION, version: globalThis.crypto.randomUUID() })
+      .onConflict((c) => c.column("key").doUpdateSet((eb) => ({ version: eb.ref("excluded.version") })))
+      .execute()
+  })
+  const read: Effect.Effect<Organisation, StoreError> = Effect.gen(function* () {
+    const before = yield* version
+    if (before !== undefined && cached?.version === before) return cached.organisation
+    const organisation = yield* load
+    if (before !== undefined && (yield* version) === before) cached = { version: before, organisation }
+    return organisation
+  })
+  const write =
+    <A extends ReadonlyArray<unknown>, B, E>(f: (...args: A) => Effect.Effect<B, E>) =>
+    (...args: A): Effect.Effect<B, E | StoreError> =>
+      engine.transaction(Effect.flatMap(f(...args), (b) => Effect.as(bump, b)))
+  return { read, write }
 }
 
 /**

@@ -129,6 +129,26 @@ const hoursReports: Migration = {
 }
 
 /**
+ * The organisation version (H7 checks read the organisation on every mutation): `vb_meta`
+ * holds one `organisation` row whose `version` every write to units, appointments or teams
+ * replaces in its own transaction, so a store caches the decoded organisation per version
+ * and stays correct when several processes share the database.
+ */
+const organisationVersion: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("vb_meta")
+      .addColumn("key", "text", (c) => c.primaryKey())
+      .addColumn("version", "text", (c) => c.notNull())
+      .execute()
+    await db.insertInto("vb_meta").values({ key: "organisation", version: "initial" }).execute()
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable("vb_meta").execute()
+  }
+}
+
+/**
  * Every migration of the store, keyed by name in the order they apply.
  *
  * @example
@@ -144,7 +164,8 @@ const hoursReports: Migration = {
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001_organisation": organisation,
   "0002_records": records,
-  "0003_hours_reports": hoursReports
+  "0003_hours_reports": hoursReports,
+  "0004_organisation_version": organisationVersion
 }
 
 /**
