@@ -20,7 +20,13 @@ export interface MemoryEngine {
   /** Applies a state change atomically: inside a transaction to its copy, else as its own transaction. */
   readonly write: <A, E>(f: (s: State) => { readonly state: State; readonly result: A } | E) => Effect.Effect<A, E>
   readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>
-  readonly table: <T>(name: string) => MemoryTable<T>
+  /**
+   * A typed view of one table. With `appendOnly`, records are also kept in insertion order in
+   * one array shared by every state (a state sees its first `size` records, the table's size
+   * in that state), so `fold` walks an array instead of the hash map; such a table's `update`
+   * and `remove` die (its records are never changed, T5).
+   */
+  readonly table: <T>(name: string, options?: { readonly appendOnly?: boolean }) => MemoryTable<T>
 }
 
 /** A typed view of one table. Lists come in id order, as in every adapter. */
@@ -96,15 +102,30 @@ export const makeEngine = (entity: (table: string) => string = (t) => t): Effect
         )
       })
 
-    const table = <T>(name: string): MemoryTable<T> => {
+    const table = <T>(name: string, options: { readonly appendOnly?: boolean } = {}): MemoryTable<T> => {
       const put = (s: State, m: HashMap.HashMap<string, unknown>): State => ({ ...s, [name]: m })
+      // The append-only log: writers are serialised and each starts from the latest committed
+      // state, so cutting the array back to the writer's state's size drops only what a rolled
+      // back transaction appended; readers only look below their own state's size.
+      const log: Array<T> | undefined = options.appendOnly ? [] : undefined
+      const logged = (s: State, values: Iterable<T>): void => {
+        if (log === undefined) return
+        log.length = HashMap.size(tableOf(s, name))
+        for (const v of values) log.push(v)
+      }
+      const unchanged = (operation: string) => {
+        if (log !== undefined) throw new Error(`${name}.${operation}: the table is append-only`)
+      }
       return {
         all: read((s) => sortedValues<T>(tableOf(s, name))),
         where: (p) => read((s) => sortedValues<T>(tableOf(s, name)).filter(p)),
         fold: (initial, step) =>
           read((s) => {
             let acc = initial()
-            for (const v of HashMap.values(tableOf(s, name))) acc = step(acc, v as T)
+            if (log !== undefined) {
+              const n = HashMap.size(tableOf(s, name))
+              for (let i = 0; i < n; i++) acc = step(acc, log[i]!)
+            } else for (const v of HashMap.values(tableOf(s, name))) acc = step(acc, v as T)
             return acc
           }),
         find: (id) => read((s) => Option.getOrUndefined(HashMap.get(tableOf(s, name), id)) as T | undefined),
@@ -118,7 +139,7 @@ export const makeEngine = (entity: (table: string) => string = (t) => t): Effect
           write((s) =>
             HashMap.has(tableOf(s, name), id)
               ? new StoreError({ operation: `${name}.insert`, cause: `duplicate key ${id}`, retryable: false })
-              : { state: put(s, HashMap.set(tableOf(s, name), id, value)), result: undefined }
+              : (logged(s, [value]), { state: put(s, HashMap.set(tableOf(s, name), id, value)), result: undefined })
           ),
         insertMany: (rows) =>
           write((s) => {
@@ -129,21 +150,22 @@ export const makeEngine = (entity: (table: string) => string = (t) => t): Effect
                 else HashMap.set(m, id, value)
               }
             })
-            return duplicate !== undefined
-              ? new StoreError({ operation: `${name}.insert`, cause: `duplicate key ${duplicate}`, retryable: false })
-              : { state: put(s, next), result: undefined }
+            if (duplicate !== undefined)
+              return new StoreError({ operation: `${name}.insert`, cause: `duplicate key ${duplicate}`, retryable: false })
+            logged(s, rows.map(([, value]) => value))
+            return { state: put(s, next), result: undefined }
           }),
         update: (id, value) =>
           write((s) =>
-            HashMap.has(tableOf(s, name), id)
+            (unchanged("update"), HashMap.has(tableOf(s, name), id)
               ? { state: put(s, HashMap.set(tableOf(s, name), id, value)), result: undefined }
-              : new NotFound({ entity: entity(name), id })
+              : new NotFound({ entity: entity(name), id }))
           ),
         remove: (id) =>
           write((s) =>
-            HashMap.has(tableOf(s, name), id)
+            (unchanged("remove"), HashMap.has(tableOf(s, name), id)
               ? { state: put(s, HashMap.remove(tableOf(s, name), id)), result: undefined }
-              : new NotFound({ entity: entity(name), id })
+              : new NotFound({ entity: entity(name), id }))
           )
       }
     }

@@ -81,7 +81,7 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
   const leave = engine.table<LeaveRequest>("leave")
   const violations = engine.table<ViolationRecord>("violations")
   const suspensions = engine.table<SuspensionRecord>("suspensions")
-  const hours = engine.table<HourEntry>("hours")
+  const hours = engine.table<HourEntry>("hours", { appendOnly: true })
   const certificates = engine.table<Certificate>("certificates")
   const spotChecks = engine.table<SpotCheck>("spotChecks")
   const opinions = engine.table<Opinion>("opinions")
@@ -241,7 +241,7 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
 })
 
 /**
- * A report over the hour table in one pass (T6, T10), equal to `totalsBetween`: entries served
+ * A report over the hour table in one pass over its append-only log (T6, T10), equal to `totalsBetween`: entries served
  * wholly inside `[from, to)` are credited in full (a correction carries its original's service
  * fields, so netting first changes nothing) into a plain Map; the few entries that straddle a
  * boundary go through the reference `totalsBetween`, which nets and prorates them.

@@ -64,6 +64,24 @@ describe("bulk import (issue 8)", () => {
   it("T10: memory appendMany stores the entries; reports equal Hours.totalsBetween", async () => {
     await check(await Effect.runPromise(makeMemoryStore))
   })
+  it("T10: memory append-only hour log: a rolled-back append leaves no trace in reports, later appends count", async () => {
+    const store = await Effect.runPromise(makeMemoryStore)
+    const [first, rest] = [entries.slice(0, 2_000), entries.slice(2_000)]
+    await Effect.runPromise(store.hours.appendMany(first))
+    const period = { from: Data.from, to: Data.to }
+    const before = await Effect.runPromise(store.hours.totalsByVolunteer(period))
+    const failed = await Effect.runPromise(
+      Effect.result(store.transaction(Effect.andThen(store.hours.appendMany(rest), Effect.fail("abort" as const))))
+    )
+    expect(failed._tag).toBe("Failure")
+    expect(await Effect.runPromise(store.hours.totalsByVolunteer(period))).toEqual(before)
+    expect(before).toEqual(Hours.totalsBetween(first, period.from, period.to, "volunteer"))
+    await Effect.runPromise(store.hours.append(rest[0]!))
+    await Effect.runPromise(store.hours.appendMany(rest.slice(1)))
+    expect(await Effect.runPromise(store.hours.totalsByVolunteer(period))).toEqual(
+      Hours.totalsBetween(entries, period.from, period.to, "volunteer")
+    )
+  })
   it("T10: SQLite prepared bulk path stores the entries; reports equal Hours.totalsBetween", async () => {
     const database = new Database(":memory:")
     const db = sqliteKysely(database)
