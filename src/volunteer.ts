@@ -718,8 +718,10 @@ export class DuplicateVolunteer extends Schema.TaggedError<DuplicateVolunteer>()
   existingId: Schema.String,
   identityKey: Schema.String
 }) {
+  /** V7: the message (what hosts log) masks the document number; the field keeps the key. */
   override get message(): string {
-    return `${this.identityKey} is already registered as ${this.existingId}`
+    const at = this.identityKey.indexOf(":")
+    return `${this.identityKey.slice(0, at + 1)}${maskIdNumber(this.identityKey.slice(at + 1))} is already registered as ${this.existingId}`
   }
 }
 
