@@ -102,7 +102,6 @@ export interface FilingsTable extends DocTable {
   year: number
 }
 
-/** Every table the store uses; table names carry the `vb_` prefix so they never clash with a host's. */
 /**
  * `vb_meta`: store-wide versions; the `organisation` row's `version` changes (a fresh token)
  * in the same transaction as every write to units, appointments or teams, so every process
@@ -113,6 +112,10 @@ export interface MetaTable {
   version: string
 }
 
+/**
+ * Every table the store uses; table names carry the `vb_` prefix so they never clash with a
+ * host's. @category tables @since 0.1.0
+ */
 export interface Database {
   vb_units: UnitsTable
   vb_appointments: AppointmentsTable
