@@ -41,7 +41,12 @@ export const traitsFor = (database: BetterSqlite3.Database): DialectTraits => ({
 export interface SqliteOptions {
   /** Apply pending migrations when the layer is built (default true). */
   readonly migrate?: boolean
-  /** Milliseconds a connection waits for another's write lock (default 5000). */
+  /**
+   * Milliseconds a connection waits for another's write lock (default 5000). The wait is
+   * synchronous in better-sqlite3: with several connections to one file in ONE process, pass
+   * 0 so the store's retry policy (which yields to the event loop) does the waiting instead;
+   * keep the default when the other connections live in other processes.
+   */
   readonly busyTimeoutMs?: number
 }
 
