@@ -39,7 +39,11 @@ export const counting = (inner: Store.StoreShape, name = `counting(${inner.name}
     )
   const store = Object.fromEntries(
     Object.entries(inner).map(([repo, value]: [string, unknown]) =>
-      typeof value === "object" && value !== null ? [repo, wrapRepo(repo, value)] : [repo, value]
+      Effect.isEffect(value)
+        ? [repo, Effect.andThen(bump(repo), value)]
+        : typeof value === "object" && value !== null
+          ? [repo, wrapRepo(repo, value)]
+          : [repo, value]
     )
   ) as unknown as Store.StoreShape
   return { store: { ...store, name, transaction: inner.transaction }, counts }

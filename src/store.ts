@@ -496,12 +496,12 @@ export interface StoreShape {
   readonly appointments: AppointmentsRepo
   readonly teams: TeamsRepo
   /**
-   * The whole organisation (units, appointments and teams, each in id order) in one read —
-   * optional: a store that answers it cheaper than the three `all` lists (the SQL store keeps
-   * it decoded per organisation version, H7 checks on every mutation) provides it, and
-   * `Workflows.Context.loadOrganisation` falls back to the three lists without it.
+   * The whole organisation (units, appointments and teams, each in id order) in one read,
+   * for the jurisdiction check (H7) of every mutation. Equal to the three `all` lists; the
+   * SQL store keeps it decoded per organisation version so a mutation does not re-read and
+   * re-decode the tree.
    */
-  readonly organisation?: Effect.Effect<Organisation, StoreError>
+  readonly organisation: Effect.Effect<Organisation, StoreError>
   readonly volunteers: VolunteersRepo
   readonly groups: GroupsRepo
   readonly activities: ActivitiesRepo

@@ -111,6 +111,7 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
       insert: (a) => appointments.insert(a.id, a),
       remove: appointments.remove
     },
+    organisation: Effect.all({ units: units.all, appointments: appointments.all, teams: teams.all }),
     teams: {
       all: teams.all,
       get: teams.get,

@@ -82,9 +82,7 @@ export const today: Effect.Effect<LocalDate> = Effect.gen(function* () {
  */
 export const loadOrganisation: Effect.Effect<Hierarchy.Organisation, StoreError, Store> = Effect.gen(function* () {
   const store = yield* Store
-  if (store.organisation !== undefined) return yield* store.organisation
-  const [units, appointments, teams] = yield* Effect.all([store.units.all, store.appointments.all, store.teams.all])
-  return { units, appointments, teams }
+  return yield* store.organisation
 })
 
 /**
