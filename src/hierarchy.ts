@@ -219,9 +219,9 @@ export class NotInJurisdiction extends Schema.TaggedError<NotInJurisdiction>()("
  *
  * @example
  * ```ts
- * import { Hierarchy } from "volunteer-brigade"
+ * import { Hierarchy, Time } from "volunteer-brigade"
  * declare const squad: Hierarchy.Unit
- * Hierarchy.parentOn(squad, "2026-06-01" as any)
+ * Hierarchy.parentOn(squad, Time.localDate("2026-06-01"))
  * ```
  * @category queries
  * @since 0.1.0
@@ -267,9 +267,10 @@ export const brigadeOf = (org: Pick<Organisation, "units">): Unit | undefined =>
  *
  * @example
  * ```ts
- * import { Hierarchy } from "volunteer-brigade"
+ * import { Hierarchy, Ids, Time } from "volunteer-brigade"
+ * declare const squadId: Ids.UnitId
  * declare const org: Hierarchy.Organisation
- * Hierarchy.ancestry(org, "squad-1" as any, "2026-01-01" as any)
+ * Hierarchy.ancestry(org, squadId, Time.localDate("2026-01-01"))
  * ```
  * @category queries
  * @since 0.1.0
@@ -291,9 +292,10 @@ export const ancestry = (org: Pick<Organisation, "units">, unitId: UnitId, on: L
  *
  * @example
  * ```ts
- * import { Hierarchy } from "volunteer-brigade"
+ * import { Hierarchy, Ids, Time } from "volunteer-brigade"
+ * declare const brigadeId: Ids.UnitId
  * declare const org: Hierarchy.Organisation
- * Hierarchy.childrenOn(org, "brigade" as any, "2026-01-01" as any)
+ * Hierarchy.childrenOn(org, brigadeId, Time.localDate("2026-01-01"))
  * ```
  * @category queries
  * @since 0.1.0
@@ -306,9 +308,10 @@ export const childrenOn = (org: Pick<Organisation, "units">, unitId: UnitId, on:
  *
  * @example
  * ```ts
- * import { Hierarchy } from "volunteer-brigade"
+ * import { Hierarchy, Ids, Time } from "volunteer-brigade"
+ * declare const squadronId: Ids.UnitId
  * declare const org: Hierarchy.Organisation
- * Hierarchy.subtree(org, "squadron-1" as any, "2026-01-01" as any)
+ * Hierarchy.subtree(org, squadronId, Time.localDate("2026-01-01"))
  * ```
  * @category queries
  * @since 0.1.0
@@ -336,9 +339,10 @@ export const subtree = (org: Pick<Organisation, "units">, unitId: UnitId, on: Lo
  *
  * @example
  * ```ts
- * import { Hierarchy } from "volunteer-brigade"
+ * import { Hierarchy, Ids, Time } from "volunteer-brigade"
+ * declare const squadId: Ids.UnitId
  * declare const org: Hierarchy.Organisation
- * Hierarchy.squadronOn(org, "squad-1" as any, "2026-01-01" as any)
+ * Hierarchy.squadronOn(org, squadId, Time.localDate("2026-01-01"))
  * ```
  * @category queries
  * @since 0.1.0
@@ -386,8 +390,9 @@ export type UnitInput = typeof UnitInput.Type
  *
  * @example
  * ```ts
- * import { Hierarchy, Time } from "volunteer-brigade"
- * const r = Hierarchy.decideUnit({ units: [], appointments: [], teams: [] }, "b" as any, {
+ * import { Hierarchy, Ids, Time } from "volunteer-brigade"
+ * declare const newId: Ids.UnitId
+ * const r = Hierarchy.decideUnit({ units: [], appointments: [], teams: [] }, newId, {
  *   level: "brigade", name: "平湖市社区志愿者服务大队", code: "PH", establishedOn: Time.localDate("2012-09-05"),
  *   profile: { city: "平湖市", office: "市民政局社会工作综合科", administrativeLead: "市民政局（市委社工办）",
  *     professionalGuide: "平湖市志愿者协会", serviceCentre: "平湖市96345社区服务中心" }
@@ -456,9 +461,11 @@ export const decideUnit = (org: Organisation, id: UnitId, input: UnitInput): Res
  *
  * @example
  * ```ts
- * import { Hierarchy, Time } from "volunteer-brigade"
+ * import { Hierarchy, Ids, Time } from "volunteer-brigade"
+ * declare const squadId: Ids.UnitId
+ * declare const squadronId: Ids.UnitId
  * declare const org: Hierarchy.Organisation
- * Hierarchy.decideMove(org, "squad-1" as any, "squadron-2" as any, Time.localDate("2026-07-01"))
+ * Hierarchy.decideMove(org, squadId, squadronId, Time.localDate("2026-07-01"))
  * ```
  * @category decisions
  * @since 0.1.0
@@ -524,10 +531,13 @@ export type AppointmentInput = typeof AppointmentInput.Type
  *
  * @example
  * ```ts
- * import { Hierarchy, Policy, Time } from "volunteer-brigade"
+ * import { Hierarchy, Ids, Policy, Time } from "volunteer-brigade"
  * declare const org: Hierarchy.Organisation
- * Hierarchy.decideAppointment(org, "a1" as any, {
- *   unitId: "brigade" as any, actorId: "u-42" as any, role: "deputyCaptain", department: "市公安局",
+ * declare const newId: Ids.AppointmentId
+ * declare const brigadeId: Ids.UnitId
+ * declare const actorId: Ids.ActorId
+ * Hierarchy.decideAppointment(org, newId, {
+ *   unitId: brigadeId, actorId, role: "deputyCaptain", department: "市公安局",
  *   holder: { name: "王强", unitAndPost: "市公安局副局长" }, since: Time.localDate("2012-09-20")
  * }, Policy.defaults)
  * ```
@@ -574,9 +584,11 @@ export const decideAppointment = (
  *
  * @example
  * ```ts
- * import { Hierarchy } from "volunteer-brigade"
+ * import { Hierarchy, Ids } from "volunteer-brigade"
  * declare const org: Hierarchy.Organisation
- * Hierarchy.decideTeam(org, { id: "t1" as any, unitId: "squad-1" as any, kind: "patrol", name: "治安巡查志愿服务队", members: [] })
+ * declare const teamId: Ids.TeamId
+ * declare const squadId: Ids.UnitId
+ * Hierarchy.decideTeam(org, { id: teamId, unitId: squadId, kind: "patrol", name: "治安巡查志愿服务队", members: [] })
  * ```
  * @category decisions
  * @since 0.1.0
@@ -602,9 +614,10 @@ export const decideTeam = (org: Organisation, team: Team): Result.Result<Team, U
  *
  * @example
  * ```ts
- * import { Hierarchy } from "volunteer-brigade"
+ * import { Hierarchy, Ids, Time } from "volunteer-brigade"
+ * declare const actorId: Ids.ActorId
  * declare const org: Hierarchy.Organisation
- * Hierarchy.jurisdiction(org, "u-42" as any, "2026-01-01" as any)
+ * Hierarchy.jurisdiction(org, actorId, Time.localDate("2026-01-01"))
  * ```
  * @category jurisdiction
  * @since 0.1.0
@@ -624,9 +637,11 @@ export const jurisdiction = (org: Organisation, actorId: ActorId, on: LocalDate)
  *
  * @example
  * ```ts
- * import { Hierarchy } from "volunteer-brigade"
+ * import { Hierarchy, Ids, Time } from "volunteer-brigade"
+ * declare const squadId: Ids.UnitId
+ * declare const actorId: Ids.ActorId
  * declare const org: Hierarchy.Organisation
- * Hierarchy.covers(org, "u-42" as any, "squad-1" as any, "2026-01-01" as any)
+ * Hierarchy.covers(org, actorId, squadId, Time.localDate("2026-01-01"))
  * ```
  * @category jurisdiction
  * @since 0.1.0
@@ -639,9 +654,11 @@ export const covers = (org: Organisation, actorId: ActorId, unitId: UnitId, on: 
  *
  * @example
  * ```ts
- * import { Hierarchy } from "volunteer-brigade"
+ * import { Hierarchy, Ids, Time } from "volunteer-brigade"
+ * declare const squadId: Ids.UnitId
+ * declare const actorId: Ids.ActorId
  * declare const org: Hierarchy.Organisation
- * Hierarchy.authorize(org, "u-42" as any, "squad-1" as any, "2026-01-01" as any, "recordAttendance")
+ * Hierarchy.authorize(org, actorId, squadId, Time.localDate("2026-01-01"), "recordAttendance")
  * ```
  * @category jurisdiction
  * @since 0.1.0
@@ -663,9 +680,10 @@ export const authorize = (
  *
  * @example
  * ```ts
- * import { Hierarchy } from "volunteer-brigade"
+ * import { Hierarchy, Ids, Time } from "volunteer-brigade"
+ * declare const squadId: Ids.UnitId
  * declare const org: Hierarchy.Organisation
- * const totals = Hierarchy.rollUp(org, new Map([["squad-1", 12]]), "2026-01-01" as any)
+ * const totals = Hierarchy.rollUp(org, new Map([[squadId, 12]]), Time.localDate("2026-01-01"))
  * ```
  * @category roll-up
  * @since 0.1.0

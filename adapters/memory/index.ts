@@ -8,7 +8,7 @@
  * import { Effect } from "effect"
  * import { Workflows } from "volunteer-brigade"
  * import { layer } from "volunteer-brigade/memory"
- * const program = Workflows.Organisation.tree("2026-01-01" as any)
+ * const program = Workflows.Organisation.tree("2026-01-01")
  * Effect.runPromise(Effect.provide(program, layer))
  * ```
  * @module volunteer-brigade/memory

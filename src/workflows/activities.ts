@@ -851,8 +851,9 @@ export interface StandingReport {
  *
  * @example
  * ```ts
- * import { Workflows } from "volunteer-brigade"
- * const report = Workflows.Activities.standing("volunteer_000004" as any, "2026-03-05" as any)
+ * import { Ids, Time, Workflows } from "volunteer-brigade"
+ * declare const volunteerId: Ids.VolunteerId
+ * const report = Workflows.Activities.standing(volunteerId, Time.localDate("2026-03-05"))
  * ```
  * @category discipline
  * @since 0.1.0

@@ -91,9 +91,11 @@ export const loadOrganisation: Effect.Effect<Hierarchy.Organisation, StoreError,
  *
  * @example
  * ```ts
- * import { Workflows } from "volunteer-brigade"
- * declare const org: import("volunteer-brigade").Hierarchy.Organisation
- * const check = Workflows.Context.authorize(org, "u-1" as any, "squad-1" as any, "2026-01-01" as any, "x")
+ * import { Hierarchy, Ids, Time, Workflows } from "volunteer-brigade"
+ * declare const org: Hierarchy.Organisation
+ * declare const actorId: Ids.ActorId
+ * declare const squadId: Ids.UnitId
+ * const check = Workflows.Context.authorize(org, actorId, squadId, Time.localDate("2026-01-01"), "x")
  * ```
  * @category workflows
  * @since 0.1.0
