@@ -13,9 +13,10 @@
  */
 import { Kysely, PostgresDialect, sql } from "kysely"
 import type { Pool } from "pg"
-import { Effect, Layer } from "effect"
-import { IdGenerator, Store, StoreError } from "../../src/store.js"
-import { makeKyselyStore, migrate, postgresTraits, randomIds, type DialectTraits } from "../kysely/index.js"
+import type { Layer } from "effect"
+import type { IdGenerator, Store, StoreError } from "../../src/store.js"
+import { makeKyselyStore, migrate, postgresTraits, type DialectTraits } from "../kysely/index.js"
+import { ownedStoreLayer, storeLayer } from "../shared/layers.js"
 import { clientPool, copyBulkInsert, type ClientPool } from "./copy.js"
 
 export { clientPool, copyBulkInsert, type ClientPool } from "./copy.js"
@@ -59,16 +60,12 @@ const advisoryLock = async (trx: Kysely<any>) => {
   await sql`select pg_advisory_xact_lock(7358123041)`.execute(trx)
 }
 
-const build = (pool: Pool, options: PostgresOptions) =>
-  Effect.tryPromise({
-    try: async () => {
-      const clients = clientPool(pool)
-      const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: clients as never }) })
-      if (options.migrate ?? true) await migrate(db, { lock: advisoryLock })
-      return makeKyselyStore(db, traitsFor(clients))
-    },
-    catch: (e) => new StoreError({ operation: "postgres.open", cause: String(e), retryable: false })
-  })
+const build = async (pool: Pool, options: PostgresOptions) => {
+  const clients = clientPool(pool)
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: clients as never }) })
+  if (options.migrate ?? true) await migrate(db, { lock: advisoryLock })
+  return makeKyselyStore(db, traitsFor(clients))
+}
 
 /**
  * A layer providing the Store (and random ids) on the host's pg Pool. The host owns the pool and ends it.
@@ -83,7 +80,7 @@ const build = (pool: Pool, options: PostgresOptions) =>
  * @since 0.1.0
  */
 export const layer = (pool: Pool, options: PostgresOptions = {}): Layer.Layer<Store | IdGenerator, StoreError> =>
-  Layer.merge(Layer.effect(Store, build(pool, options)), randomIds)
+  storeLayer("postgres.open", () => build(pool, options))
 
 /**
  * A layer that creates (and on release ends) a pg Pool from a connection string.
@@ -97,19 +94,12 @@ export const layer = (pool: Pool, options: PostgresOptions = {}): Layer.Layer<St
  * @since 0.1.0
  */
 export const layerFromUrl = (connectionString: string, options: PostgresOptions = {}): Layer.Layer<Store | IdGenerator, StoreError> =>
-  Layer.merge(
-    Layer.effect(
-    Store,
-    Effect.acquireRelease(
-      Effect.tryPromise({
-        try: async () => {
-          const { default: pg } = await import("pg")
-          return new pg.Pool({ connectionString })
-        },
-        catch: (e) => new StoreError({ operation: "postgres.open", cause: String(e), retryable: false })
-      }),
-      (pool) => Effect.promise(() => pool.end())
-    ).pipe(Effect.flatMap((pool) => build(pool, options)))
-  ),
-    randomIds
+  ownedStoreLayer(
+    "postgres.open",
+    async () => {
+      const { default: pg } = await import("pg")
+      return new pg.Pool({ connectionString })
+    },
+    (pool) => pool.end(),
+    (pool) => build(pool, options)
   )

@@ -13,9 +13,10 @@
  */
 import { Kysely, SqliteDialect } from "kysely"
 import type BetterSqlite3 from "better-sqlite3"
-import { Effect, Layer } from "effect"
-import { IdGenerator, Store, StoreError } from "../../src/store.js"
-import { makeKyselyStore, migrate, randomIds, sqliteTraits, type DialectTraits } from "../kysely/index.js"
+import type { Layer } from "effect"
+import type { IdGenerator, Store, StoreError } from "../../src/store.js"
+import { makeKyselyStore, migrate, sqliteTraits, type DialectTraits } from "../kysely/index.js"
+import { ownedStoreLayer, storeLayer } from "../shared/layers.js"
 import { preparedBulkInsert } from "./bulk.js"
 
 export { preparedBulkInsert } from "./bulk.js"
@@ -69,15 +70,11 @@ export const kyselyFor = (database: BetterSqlite3.Database, options: SqliteOptio
   return new Kysely<any>({ dialect: new SqliteDialect({ database }) })
 }
 
-const build = (database: BetterSqlite3.Database, options: SqliteOptions) =>
-  Effect.tryPromise({
-    try: async () => {
-      const db = kyselyFor(database, options)
-      if (options.migrate ?? true) await migrate(db)
-      return makeKyselyStore(db, traitsFor(database))
-    },
-    catch: (e) => new StoreError({ operation: "sqlite.open", cause: String(e), retryable: false })
-  })
+const build = async (database: BetterSqlite3.Database, options: SqliteOptions) => {
+  const db = kyselyFor(database, options)
+  if (options.migrate ?? true) await migrate(db)
+  return makeKyselyStore(db, traitsFor(database))
+}
 
 /**
  * A layer providing the Store (and random ids) on the host's better-sqlite3 database. The host owns the
@@ -93,7 +90,7 @@ const build = (database: BetterSqlite3.Database, options: SqliteOptions) =>
  * @since 0.1.0
  */
 export const layer = (database: BetterSqlite3.Database, options: SqliteOptions = {}): Layer.Layer<Store | IdGenerator, StoreError> =>
-  Layer.merge(Layer.effect(Store, build(database, options)), randomIds)
+  storeLayer("sqlite.open", () => build(database, options))
 
 /**
  * A layer that opens (and on release closes) a SQLite file, creating it if needed.
@@ -107,19 +104,12 @@ export const layer = (database: BetterSqlite3.Database, options: SqliteOptions =
  * @since 0.1.0
  */
 export const layerFromFile = (filename: string, options: SqliteOptions = {}): Layer.Layer<Store | IdGenerator, StoreError> =>
-  Layer.merge(
-    Layer.effect(
-    Store,
-    Effect.acquireRelease(
-      Effect.tryPromise({
-        try: async () => {
-          const { default: Database } = await import("better-sqlite3")
-          return new Database(filename)
-        },
-        catch: (e) => new StoreError({ operation: "sqlite.open", cause: String(e), retryable: false })
-      }),
-      (database) => Effect.sync(() => database.close())
-    ).pipe(Effect.flatMap((database) => build(database, options)))
-  ),
-    randomIds
+  ownedStoreLayer(
+    "sqlite.open",
+    async () => {
+      const { default: Database } = await import("better-sqlite3")
+      return new Database(filename)
+    },
+    (database) => void database.close(),
+    (database) => build(database, options)
   )
