@@ -72,7 +72,7 @@ export const issuesOf = (error: Schema.SchemaError): ReadonlyArray<Issue> =>
  * @since 0.1.0
  */
 export const decoder = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S, operation: string) => {
-  const decode = Schema.decodeUnknownResult(schema as any, { errors: "all" }) as (
+  const decode = Schema.decodeUnknownResult(schema, { errors: "all" }) as (
     u: unknown
   ) => Result.Result<S["Type"], Schema.SchemaError>
   return (input: unknown): Result.Result<S["Type"], InputInvalid> =>

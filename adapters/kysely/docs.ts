@@ -38,7 +38,7 @@ const BATCH = 500
 /**
  * @param columns the lookup columns of a record, written next to `data` on insert and update
  */
-export const docRepo = <S extends Schema.Top & { readonly Type: { readonly id: string } }>(
+export const docRepo = <S extends Schema.Top & { readonly Type: { readonly id: string }; readonly EncodingServices: never }>(
   engine: SqlEngine,
   table: DocTableName,
   entity: string,

@@ -22,7 +22,7 @@ export interface SqlEngine {
     schema: S,
     operation: string
   ) => (data: string) => Effect.Effect<S["Type"], StoreError>
-  readonly encode: <S extends Schema.Top>(schema: S) => (value: S["Type"]) => string
+  readonly encode: <S extends Schema.Top & { readonly EncodingServices: never }>(schema: S) => (value: S["Type"]) => string
   readonly notFound: (entity: string, id: string) => NotFound
 }
 
@@ -86,7 +86,7 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     )
 
   const decode = <S extends Schema.Top>(schema: S, operation: string) => {
-    const decoder = Schema.decodeUnknownEffect(Schema.fromJsonString(schema as any)) as unknown as (
+    const decoder = Schema.decodeUnknownEffect(Schema.fromJsonString(schema)) as unknown as (
       u: unknown
     ) => Effect.Effect<S["Type"], Schema.SchemaError>
     return (data: string): Effect.Effect<S["Type"], StoreError> =>
@@ -96,8 +96,8 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
       )
   }
 
-  const encode = <S extends Schema.Top>(schema: S) => {
-    const encoder = Schema.encodeSync(schema as any) as (v: unknown) => unknown
+  const encode = <S extends Schema.Top & { readonly EncodingServices: never }>(schema: S) => {
+    const encoder = Schema.encodeSync(schema) as (v: unknown) => unknown
     return (value: S["Type"]): string => JSON.stringify(encoder(value))
   }
 
