@@ -195,8 +195,10 @@ const eachHourRow = async (
  * The hour ledger becomes fully columnar: bulk imports write no JSON and the table halves.
  * Adds a nullable column for every HourEntry field that was only in `data`, fills them from
  * `data` (in JavaScript, batch by batch, so the same code runs on SQLite and Postgres), then
- * drops `data` (no index mentions it; SQLite ≥ 3.35 drops columns). `down` restores `data`
- * from the columns.
+ * drops `data` (no index mentions it; SQLite ≥ 3.35 drops columns). Also drops the index
+ * `vb_hours_service_start`: it is a prefix of the covering index `vb_hours_report` (0003),
+ * which serves every query it served, so each insert maintains one b-tree less. `down`
+ * restores `data` from the columns and the index.
  */
 const hoursColumnar: Migration = {
   async up(db: Kysely<any>) {
@@ -211,8 +213,10 @@ const hoursColumnar: Migration = {
       await db.updateTable("vb_hours").set(set).where("id", "=", row["id"]).execute()
     })
     await db.schema.alterTable("vb_hours").dropColumn("data").execute()
+    await db.schema.dropIndex("vb_hours_service_start").execute()
   },
   async down(db: Kysely<any>) {
+    await db.schema.createIndex("vb_hours_service_start").on("vb_hours").column("service_start").execute()
     await db.schema.alterTable("vb_hours").addColumn("data", "text").execute()
     const fields = [...HOUR_FIELDS_KEPT, ...HOUR_FIELDS_ADDED]
     const numeric = new Set(["serviceStart", "serviceEnd", "minutes", "recordedAt"])
