@@ -68,14 +68,15 @@ const sortTotals = (rows: Iterable<{ key: string; minutes: number | string }>): 
     .filter((r) => r.minutes !== 0)
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 
-/** The columns of vb_hours, in the order the raw baselines write them. */
+/** The columns of vb_hours (fully columnar since migration 0005), in the order the raw baselines write them. */
 const COLUMNS = [
   "id", "volunteer_id", "activity_id", "recording_unit_id", "squad_id", "service_start", "service_end",
-  "minutes", "kind", "corrects", "recorded_at", "data"
+  "minutes", "kind", "evidence", "corrects", "reason", "approved_by", "recorded_at", "recorded_by", "content"
 ] as const
 const rawRow = (e: Hours.HourEntry): Array<string | number | null> => [
   e.id, e.volunteerId, e.activityId ?? null, e.recordingUnitId, e.squadId, e.serviceStart, e.serviceEnd,
-  e.minutes, e.kind, e.corrects ?? null, e.recordedAt, JSON.stringify(e)
+  e.minutes, e.kind, e.evidence, e.corrects ?? null, e.reason ?? null, e.approvedBy ?? null, e.recordedAt,
+  e.recordedBy, e.content ?? null
 ]
 
 /**

@@ -66,8 +66,13 @@ export interface ByVolunteerTable extends DocTable {
   volunteer_id: string
 }
 
-/** The hour ledger is columnar for reports computed in the database (T10). */
-export interface HoursTable extends DocTable {
+/**
+ * `vb_hours`: the hour ledger (T5), fully columnar (migration `0005_hours_columnar`) for
+ * bulk imports and reports computed in the database (T10); absent optional fields are nulls.
+ * @category tables @since 0.1.0
+ */
+export interface HoursTable {
+  id: string
   volunteer_id: string
   activity_id: string | null
   recording_unit_id: string
@@ -76,8 +81,15 @@ export interface HoursTable extends DocTable {
   service_end: number | string | bigint
   minutes: number
   kind: string
+  /** Always set by the library; nullable only because the column was added to existing rows. */
+  evidence: string | null
   corrects: string | null
+  reason: string | null
+  approved_by: string | null
   recorded_at: number | string | bigint
+  /** Always set by the library; nullable only because the column was added to existing rows. */
+  recorded_by: string | null
+  content: string | null
 }
 
 /** `vb_certificates`: service-record certificates; `serial` is unique (T9). @category tables @since 0.1.0 */

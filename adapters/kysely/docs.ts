@@ -1,8 +1,10 @@
 /**
- * Repositories over "document" tables: the record's Schema-encoded JSON in `data`, next to
- * the columns used for lookups. One generic implementation, typed per aggregate by its Schema.
+ * Repositories over the store's tables, one generic implementation typed per aggregate by a
+ * row codec: "document" tables keep the record's Schema-encoded JSON in `data` next to the
+ * columns used for lookups ({@link docRepo}); columnar tables keep every field in a column of
+ * its own ({@link columnarRepo}).
  */
-import type { SelectQueryBuilder } from "kysely"
+import type { Kysely, SelectQueryBuilder } from "kysely"
 import { Effect, type Schema } from "effect"
 import type { NotFound, StoreError } from "../../src/store.js"
 import type { Database } from "./database.js"
@@ -11,6 +13,24 @@ import type { SqlEngine } from "./engine.js"
 type DocTableName = {
   [K in keyof Database]: Database[K] extends { id: string; data: string } ? K : never
 }[keyof Database]
+
+type RepoTableName = {
+  [K in keyof Database]: Database[K] extends { id: string } ? K : never
+}[keyof Database]
+
+/** A stored row: column name to value as the driver returns it. */
+export type Row = Record<string, unknown>
+
+/**
+ * How one aggregate maps to its table's rows: the selected columns, a row for a record
+ * (validated by the record's Schema) and a record for a row (decoded through it; a row that
+ * does not decode is a StoreError).
+ */
+export interface RowCodec<T> {
+  readonly select: ReadonlyArray<string>
+  readonly toRow: (value: T) => Record<string, string | number | null>
+  readonly fromRow: (row: Row) => Effect.Effect<T, StoreError>
+}
 
 export interface DocRepo<T> {
   readonly all: Effect.Effect<ReadonlyArray<T>, StoreError>
@@ -25,17 +45,19 @@ export interface DocRepo<T> {
     operation: string,
     filter: (query: AnySelect) => AnySelect
   ) => Effect.Effect<ReadonlyArray<T>, StoreError>
-  readonly decodeAll: (rows: ReadonlyArray<{ data: string }>) => Effect.Effect<ReadonlyArray<T>, StoreError>
+  readonly decodeAll: (rows: ReadonlyArray<Row>) => Effect.Effect<ReadonlyArray<T>, StoreError>
 }
 
-/** A select query over one document table (filters use its lookup columns). */
+/** A select query over one table (filters use its lookup columns). */
 // kysely's builder types are keyed by table; filters here only add where-clauses.
-export type AnySelect = SelectQueryBuilder<any, any, { data: string }>
+export type AnySelect = SelectQueryBuilder<any, any, Row>
 
 /** Rows per multi-row insert: under SQLite's 32766-parameter limit for the widest table. */
 const BATCH = 500
 
 /**
+ * A document table's codec: the record's Schema-encoded JSON in `data`.
+ *
  * @param columns the lookup columns of a record, written next to `data` on insert and update
  */
 export const docRepo = <S extends Schema.Top & { readonly Type: { readonly id: string }; readonly EncodingServices: never }>(
@@ -47,14 +69,31 @@ export const docRepo = <S extends Schema.Top & { readonly Type: { readonly id: s
 ): DocRepo<S["Type"]> => {
   const decode = engine.decode(schema, `${table}.read`)
   const encode = engine.encode(schema)
-  const decodeAll = (rows: ReadonlyArray<{ data: string }>) => Effect.forEach(rows, (r) => decode(r.data))
+  return repo(engine, table, entity, {
+    select: ["data"],
+    toRow: (value) => ({ id: value.id, data: encode(value), ...columns(value) }),
+    fromRow: (row) => decode(row["data"] as string)
+  })
+}
+
+/**
+ * A repository over any table with an `id` primary key, through a row codec.
+ */
+export const repo = <T extends { readonly id: string }>(
+  engine: SqlEngine,
+  table: RepoTableName,
+  entity: string,
+  codec: RowCodec<T>
+): DocRepo<T> => {
+  const { fromRow, toRow } = codec
+  const decodeAll = (rows: ReadonlyArray<Row>) => Effect.forEach(rows, fromRow)
   const t = table as "vb_units"
+  const selected = (db: Kysely<Database>) => db.selectFrom(t).select(codec.select as never) as unknown as AnySelect
   const find = (id: string) =>
     Effect.flatMap(
-      engine.run(`${table}.get`, (db) => db.selectFrom(t).select("data").where("id", "=", id).executeTakeFirst()),
-      (row) => (row ? decode(row.data) : Effect.succeed(undefined))
+      engine.run(`${table}.get`, (db) => selected(db).where("id", "=", id).executeTakeFirst()),
+      (row) => (row ? fromRow(row) : Effect.succeed(undefined))
     )
-  const row = (value: S["Type"]) => ({ id: value.id, data: encode(value), ...columns(value) })
   return {
     insertMany: (values) =>
       values.length === 0
@@ -63,9 +102,9 @@ export const docRepo = <S extends Schema.Top & { readonly Type: { readonly id: s
             engine.run(`${table}.insertMany`, async (db) => {
               const bulk = engine.traits.bulkInsert
               if (bulk !== undefined) {
-                const names = Object.keys(row(values[0]!))
+                const names = Object.keys(toRow(values[0]!))
                 await bulk(db, table, names, values.map((v) => {
-                  const r: Record<string, string | number | null> = row(v)
+                  const r = toRow(v)
                   return names.map((n) => r[n] ?? null)
                 }))
                 return
@@ -73,22 +112,18 @@ export const docRepo = <S extends Schema.Top & { readonly Type: { readonly id: s
               for (let i = 0; i < values.length; i += BATCH) {
                 await db
                   .insertInto(t)
-                  .values(values.slice(i, i + BATCH).map(row) as never)
+                  .values(values.slice(i, i + BATCH).map(toRow) as never)
                   .execute()
               }
             })
           ),
     where: (operation, filter) =>
       Effect.flatMap(
-        engine.run(operation, (db) =>
-          filter(db.selectFrom(t).select("data") as unknown as AnySelect)
-            .orderBy("id")
-            .execute()
-        ),
+        engine.run(operation, (db) => filter(selected(db)).orderBy("id").execute()),
         decodeAll
       ),
     all: Effect.flatMap(
-      engine.run(`${table}.all`, (db) => db.selectFrom(t).select("data").orderBy("id").execute()),
+      engine.run(`${table}.all`, (db) => selected(db).orderBy("id").execute()),
       decodeAll
     ),
     find,
@@ -98,18 +133,19 @@ export const docRepo = <S extends Schema.Top & { readonly Type: { readonly id: s
       engine.run(`${table}.insert`, async (db) => {
         await db
           .insertInto(t)
-          .values(row(value) as never)
+          .values(toRow(value) as never)
           .execute()
       }),
     update: (value) =>
       Effect.flatMap(
-        engine.run(`${table}.update`, (db) =>
-          db
+        engine.run(`${table}.update`, (db) => {
+          const { id: _id, ...set } = toRow(value)
+          return db
             .updateTable(t)
-            .set({ data: encode(value), ...columns(value) } as never)
+            .set(set as never)
             .where("id", "=", value.id)
             .executeTakeFirst()
-        ),
+        }),
         (r) => (Number(r.numUpdatedRows) === 0 ? Effect.fail(engine.notFound(entity, value.id)) : Effect.void)
       ),
     remove: (id) =>

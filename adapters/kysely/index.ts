@@ -18,7 +18,6 @@ import { Activity, Assignment } from "../../src/activity.js"
 import { Certificate } from "../../src/certificate.js"
 import { FundEntry } from "../../src/funds.js"
 import { Appointment, Team, Unit, type Organisation } from "../../src/hierarchy.js"
-import { HourEntry } from "../../src/hours.js"
 import { LeaveRequest } from "../../src/leave.js"
 import {
   AttendanceRecord,
@@ -37,7 +36,8 @@ import { Opinion, SpotCheck } from "../../src/supervision.js"
 import { Group, Individual, identityKey } from "../../src/volunteer.js"
 import type { Database } from "./database.js"
 import { randomIds } from "../shared/ids.js"
-import { docRepo, type AnySelect } from "./docs.js"
+import { docRepo, repo, type AnySelect } from "./docs.js"
+import { hourRows } from "./hours.js"
 import { makeEngine, type SqlEngine } from "./engine.js"
 import type { DialectTraits } from "./traits.js"
 
@@ -108,18 +108,7 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
   const suspensions = docRepo(engine, "vb_suspensions", "suspension", SuspensionRecord, (r) => ({
     volunteer_id: r.suspension.volunteerId
   }))
-  const hours = docRepo(engine, "vb_hours", "hourEntry", HourEntry, (e) => ({
-    volunteer_id: e.volunteerId,
-    activity_id: e.activityId ?? null,
-    recording_unit_id: e.recordingUnitId,
-    squad_id: e.squadId,
-    service_start: e.serviceStart,
-    service_end: e.serviceEnd,
-    minutes: e.minutes,
-    kind: e.kind,
-    corrects: e.corrects ?? null,
-    recorded_at: e.recordedAt
-  }))
+  const hours = repo(engine, "vb_hours", "hourEntry", hourRows)
   const certificates = docRepo(engine, "vb_certificates", "certificate", Certificate, (c) => ({
     serial: c.serial,
     volunteer_id: c.volunteer.volunteerId

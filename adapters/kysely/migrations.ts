@@ -148,6 +148,92 @@ const organisationVersion: Migration = {
   }
 }
 
+/** The HourEntry fields that were only in `vb_hours.data` before migration 0005, and their columns. */
+const HOUR_FIELDS_ADDED = [
+  ["evidence", "evidence"],
+  ["reason", "reason"],
+  ["approvedBy", "approved_by"],
+  ["recordedBy", "recorded_by"],
+  ["content", "content"]
+] as const
+
+/** The columns migration 0002 gave `vb_hours` besides `id` and `data`, and their fields. */
+const HOUR_FIELDS_KEPT = [
+  ["volunteerId", "volunteer_id"],
+  ["activityId", "activity_id"],
+  ["recordingUnitId", "recording_unit_id"],
+  ["squadId", "squad_id"],
+  ["serviceStart", "service_start"],
+  ["serviceEnd", "service_end"],
+  ["minutes", "minutes"],
+  ["kind", "kind"],
+  ["corrects", "corrects"],
+  ["recordedAt", "recorded_at"]
+] as const
+
+/** Rows read per batch while moving hour entries between `data` and the columns. */
+const HOUR_BATCH = 1_000
+
+/** Visits every `vb_hours` row in id order, `HOUR_BATCH` rows at a time. */
+const eachHourRow = async (
+  db: Kysely<any>,
+  columns: ReadonlyArray<string>,
+  visit: (row: Record<string, unknown>) => Promise<void>
+) => {
+  let after: string | undefined
+  for (;;) {
+    let q = db.selectFrom("vb_hours").select(["id", ...columns]).orderBy("id").limit(HOUR_BATCH)
+    if (after !== undefined) q = q.where("id", ">", after)
+    const rows: ReadonlyArray<Record<string, unknown>> = await q.execute()
+    for (const row of rows) await visit(row)
+    if (rows.length < HOUR_BATCH) return
+    after = rows[rows.length - 1]!["id"] as string
+  }
+}
+
+/**
+ * The hour ledger becomes fully columnar: bulk imports write no JSON and the table halves.
+ * Adds a nullable column for every HourEntry field that was only in `data`, fills them from
+ * `data` (in JavaScript, batch by batch, so the same code runs on SQLite and Postgres), then
+ * drops `data` (no index mentions it; SQLite ≥ 3.35 drops columns). Also drops the index
+ * `vb_hours_service_start`: it is a prefix of the covering index `vb_hours_report` (0003),
+ * which serves every query it served, so each insert maintains one b-tree less. `down`
+ * restores `data` from the columns and the index.
+ */
+const hoursColumnar: Migration = {
+  async up(db: Kysely<any>) {
+    // one column per statement: SQLite's alter table adds one at a time
+    for (const [, column] of HOUR_FIELDS_ADDED) {
+      await db.schema.alterTable("vb_hours").addColumn(column, "text").execute()
+    }
+    await eachHourRow(db, ["data"], async (row) => {
+      const entry = JSON.parse(row["data"] as string) as Record<string, unknown>
+      const set: Record<string, unknown> = {}
+      for (const [field, column] of HOUR_FIELDS_ADDED) set[column] = entry[field] ?? null
+      await db.updateTable("vb_hours").set(set).where("id", "=", row["id"]).execute()
+    })
+    await db.schema.alterTable("vb_hours").dropColumn("data").execute()
+    await db.schema.dropIndex("vb_hours_service_start").execute()
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.createIndex("vb_hours_service_start").on("vb_hours").column("service_start").execute()
+    await db.schema.alterTable("vb_hours").addColumn("data", "text").execute()
+    const fields = [...HOUR_FIELDS_KEPT, ...HOUR_FIELDS_ADDED]
+    const numeric = new Set(["serviceStart", "serviceEnd", "minutes", "recordedAt"])
+    await eachHourRow(db, fields.map(([, column]) => column), async (row) => {
+      const entry: Record<string, unknown> = { id: row["id"] }
+      for (const [field, column] of fields) {
+        const v = row[column]
+        if (v !== null && v !== undefined) entry[field] = numeric.has(field) ? Number(v) : v
+      }
+      await db.updateTable("vb_hours").set({ data: JSON.stringify(entry) }).where("id", "=", row["id"]).execute()
+    })
+    for (const [, column] of HOUR_FIELDS_ADDED) {
+      await db.schema.alterTable("vb_hours").dropColumn(column).execute()
+    }
+  }
+}
+
 /**
  * Every migration of the store, keyed by name in the order they apply.
  *
@@ -165,7 +251,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0001_organisation": organisation,
   "0002_records": records,
   "0003_hours_reports": hoursReports,
-  "0004_organisation_version": organisationVersion
+  "0004_organisation_version": organisationVersion,
+  "0005_hours_columnar": hoursColumnar
 }
 
 /**

@@ -44,9 +44,9 @@ describe("crash safety", () => {
       try {
         expect(db.pragma("integrity_check", { simple: true })).toBe("ok")
         const rows = db
-          .prepare("select data from vb_hours")
+          .prepare("select content from vb_hours")
           .all()
-          .map((r) => JSON.parse((r as { data: string }).data).content as string)
+          .map((r) => (r as { content: string }).content)
         const perBatch = new Map<string, number>()
         for (const c of rows) perBatch.set(c, (perBatch.get(c) ?? 0) + 1)
         expect(perBatch.size).toBeGreaterThanOrEqual(committed + 1)
