@@ -54,6 +54,7 @@ export type {
   FilingsTable,
   FundsTable,
   HoursTable,
+  MetaTable,
   SquadDocTable,
   TeamsTable,
   UnitsTable,
