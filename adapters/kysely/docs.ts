@@ -8,7 +8,7 @@ import type { Kysely, SelectQueryBuilder } from "kysely"
 import { Effect, type Schema } from "effect"
 import type { NotFound, StoreError } from "../../src/store.js"
 import type { Database } from "./database.js"
-import type { SqlEngine } from "./engine.js"
+import type { SqlEngine, Statement } from "./engine.js"
 
 type DocTableName = {
   [K in keyof Database]: Database[K] extends { id: string; data: string } ? K : never
@@ -37,6 +37,8 @@ export interface DocRepo<T> {
   readonly get: (id: string) => Effect.Effect<T, NotFound | StoreError>
   readonly find: (id: string) => Effect.Effect<T | undefined, StoreError>
   readonly insert: (value: T) => Effect.Effect<void, StoreError>
+  /** An insert into an append-only table: pipelined, its failure fails the transaction (`SqlEngine.append`). */
+  readonly append: (value: T) => Effect.Effect<void, StoreError>
   readonly update: (value: T) => Effect.Effect<void, NotFound | StoreError>
   readonly remove: (id: string) => Effect.Effect<void, NotFound | StoreError>
   readonly insertMany: (values: ReadonlyArray<T>) => Effect.Effect<void, StoreError>
@@ -89,10 +91,33 @@ export const repo = <T extends { readonly id: string }>(
   const decodeAll = (rows: ReadonlyArray<Row>) => Effect.forEach(rows, fromRow)
   const t = table as "vb_units"
   const selected = (db: Kysely<Database>) => db.selectFrom(t).select(codec.select as never) as unknown as AnySelect
+  // the per-call statements, compiled once (inserts and updates per column list)
+  const byId = engine.compile(1, (db) => selected(db).where("id", "=", "?"))
+  const allInOrder = engine.compile(0, (db) => selected(db).orderBy("id"))
+  const removeById = engine.compile(1, (db) => db.deleteFrom(t).where("id", "=", "?"))
+  const placeholders = (names: ReadonlyArray<string>) => Object.fromEntries(names.map((n) => [n, "?"])) as never
+  const inserts = new Map<string, () => Statement>()
+  const updates = new Map<string, () => Statement>()
+  const statementFor = (cache: Map<string, () => Statement>, names: ReadonlyArray<string>, make: () => () => Statement) => {
+    const key = names.join(",")
+    let statement = cache.get(key)
+    if (statement === undefined) {
+      statement = make()
+      cache.set(key, statement)
+    }
+    return statement()
+  }
+  const inserting = (value: T, run: (operation: string, statement: Statement, parameters: ReadonlyArray<unknown>) => Effect.Effect<unknown, StoreError>) =>
+    Effect.flatMap(engine.sync(`${table}.insert`, () => toRow(value)), (row) => {
+      const names = Object.keys(row)
+      const statement = statementFor(inserts, names, () =>
+        engine.compile(names.length, (db) => db.insertInto(t).values(placeholders(names)))
+      )
+      return Effect.asVoid(run(`${table}.insert`, statement, names.map((n) => row[n])))
+    })
   const find = (id: string) =>
-    Effect.flatMap(
-      engine.run(`${table}.get`, (db) => selected(db).where("id", "=", id).executeTakeFirst()),
-      (row) => (row ? fromRow(row) : Effect.succeed(undefined))
+    Effect.flatMap(engine.execute(`${table}.get`, byId(), [id]), (r) =>
+      r.rows.length > 0 ? fromRow(r.rows[0]!) : Effect.succeed(undefined)
     )
   return {
     insertMany: (values) =>
@@ -123,35 +148,27 @@ export const repo = <T extends { readonly id: string }>(
         decodeAll
       ),
     all: Effect.flatMap(
-      engine.run(`${table}.all`, (db) => selected(db).orderBy("id").execute()),
-      decodeAll
+      Effect.suspend(() => engine.execute(`${table}.all`, allInOrder(), [])),
+      (r) => decodeAll(r.rows)
     ),
     find,
     get: (id) =>
       Effect.flatMap(find(id), (v) => (v === undefined ? Effect.fail(engine.notFound(entity, id)) : Effect.succeed(v))),
-    insert: (value) =>
-      engine.run(`${table}.insert`, async (db) => {
-        await db
-          .insertInto(t)
-          .values(toRow(value) as never)
-          .execute()
-      }),
+    insert: (value) => inserting(value, engine.execute),
+    append: (value) => inserting(value, engine.append),
     update: (value) =>
-      Effect.flatMap(
-        engine.run(`${table}.update`, (db) => {
-          const { id: _id, ...set } = toRow(value)
-          return db
-            .updateTable(t)
-            .set(set as never)
-            .where("id", "=", value.id)
-            .executeTakeFirst()
-        }),
-        (r) => (Number(r.numUpdatedRows) === 0 ? Effect.fail(engine.notFound(entity, value.id)) : Effect.void)
-      ),
+      Effect.flatMap(engine.sync(`${table}.update`, () => toRow(value)), ({ id: _id, ...set }) => {
+        const names = Object.keys(set)
+        const statement = statementFor(updates, names, () =>
+          engine.compile(names.length + 1, (db) => db.updateTable(t).set(placeholders(names)).where("id", "=", "?"))
+        )
+        return Effect.flatMap(engine.execute(`${table}.update`, statement, [...names.map((n) => set[n]), value.id]), (r) =>
+          r.affected === 0 ? Effect.fail(engine.notFound(entity, value.id)) : Effect.void
+        )
+      }),
     remove: (id) =>
-      Effect.flatMap(
-        engine.run(`${table}.remove`, (db) => db.deleteFrom(t).where("id", "=", id).executeTakeFirst()),
-        (r) => (Number(r.numDeletedRows) === 0 ? Effect.fail(engine.notFound(entity, id)) : Effect.void)
+      Effect.flatMap(engine.execute(`${table}.remove`, removeById(), [id]), (r) =>
+        r.affected === 0 ? Effect.fail(engine.notFound(entity, id)) : Effect.void
       ),
     decodeAll
   }

@@ -2,20 +2,68 @@
  * The SQL store's engine: running queries as Effects that fail only with `StoreError`, the
  * transaction combinator, and decoding of stored records through their domain Schemas.
  */
-import { sql, type Kysely } from "kysely"
+import { CompiledQuery, SelectQueryNode, type Compilable, type DatabaseConnection, type Kysely } from "kysely"
 import { Context, Duration, Effect, Exit, Schedule, Schema } from "effect"
 import { NotFound, StoreError } from "../../src/store.js"
 import type { Database } from "./database.js"
-import type { DialectTraits } from "./traits.js"
+import type { DialectTraits, ExclusiveConnection, Executed } from "./traits.js"
 
 let instances = 0
 
 const MAX_RETRY_DELAY = Duration.millis(100)
 
+/** Exponential from 2 ms, capped at 100 ms and jittered: 30 retries wait at most ~3 s in all. */
+const RETRY = Schedule.exponential("2 millis", 1.5).pipe(
+  Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.min(duration, MAX_RETRY_DELAY))),
+  Schedule.jittered
+)
+
+const COMMIT = CompiledQuery.raw("commit")
+const ROLLBACK = CompiledQuery.raw("rollback")
+
+/**
+ * A statement compiled once by the dialect's query compiler and run with fresh positional
+ * parameters each time (`arity` of them, in the order the builder placed them).
+ */
+export interface Statement {
+  readonly sql: string
+  readonly arity: number
+  /** A select: it may run before `begin` has answered and may be prefetched. */
+  readonly read: boolean
+}
+
 export interface SqlEngine {
   readonly traits: DialectTraits
-  /** Runs a query on the current transaction's connection, or the pool outside one. */
+  /**
+   * Runs a query built with kysely on the current transaction's connection (after every
+   * statement sent before it has answered), or the pool outside one.
+   */
   readonly run: <A>(operation: string, f: (db: Kysely<Database>) => Promise<A>) => Effect.Effect<A, StoreError>
+  /** Runs a synchronous step (a row codec, say); a throw is a StoreError of `operation`. */
+  readonly sync: <A>(operation: string, f: () => A) => Effect.Effect<A, StoreError>
+  /**
+   * Compiles a query once (lazily, on first use): `build` gets the database and a placeholder
+   * for each parameter; the compiled text must have exactly `arity` parameters.
+   */
+  readonly compile: (arity: number, build: (db: Kysely<Database>) => Compilable) => () => Statement
+  /**
+   * Runs a compiled statement with `parameters`: synchronously on the dialect's exclusive
+   * connection when it has one, on the transaction's driver connection (pipelined behind the
+   * statements before it) or through kysely otherwise — never building the query again.
+   */
+  readonly execute: (operation: string, statement: Statement, parameters: ReadonlyArray<unknown>) => Effect.Effect<Executed, StoreError>
+  /**
+   * An append to an append-only table: inside a transaction on an async connection it is
+   * sent and not waited for — the commit (or the next statement) is pipelined behind it and
+   * its failure fails the transaction; elsewhere it is {@link execute}.
+   */
+  readonly append: (operation: string, statement: Statement, parameters: ReadonlyArray<unknown>) => Effect.Effect<void, StoreError>
+  /**
+   * Sends a read with every transaction's `begin` (pipelined, no extra round trip); the first
+   * {@link execute} of the same statement and parameters in the transaction takes its answer
+   * unless a write came between.
+   */
+  readonly prefetch: (statement: () => Statement, parameters: ReadonlyArray<unknown>) => void
   readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>
   /** Decodes a JSON `data` column through a Schema; corrupt data is a StoreError, never a defect. */
   readonly decode: <S extends Schema.Top>(
@@ -29,9 +77,28 @@ export interface SqlEngine {
 export const describe = (e: unknown): string =>
   e instanceof Error ? `${e.name}: ${e.message}` : typeof e === "string" ? e : JSON.stringify(e)
 
+/**
+ * An open transaction: kysely bound to its connection and, on an async dialect, the driver
+ * connection itself, so statements compiled once can be sent back to back (pg pipelines
+ * them when the client allows it, and queues them in order otherwise).
+ */
+interface Tx {
+  readonly db: Kysely<Database>
+  readonly connection?: DatabaseConnection
+  /** Sent and not yet awaited: `begin`, appends. Awaited before the next kysely query and at commit. */
+  readonly pending: Array<Promise<unknown>>
+  /** The first failure among pending statements: it is the transaction's error. */
+  failure: StoreError | undefined
+  /** Whether `begin` has answered (writes wait for it, so none runs outside the transaction). */
+  begun: boolean
+  readonly prefetched: Map<Statement, { readonly key: string; readonly answer: Promise<Executed> }>
+}
+
+const keyOf = (parameters: ReadonlyArray<unknown>) => JSON.stringify(parameters)
+
 export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngine => {
   instances += 1
-  const CurrentConn = Context.Reference<Kysely<Database> | undefined>(`volunteer-brigade/kysely/conn/${instances}`, {
+  const CurrentTx = Context.Reference<Tx | undefined>(`volunteer-brigade/kysely/tx/${instances}`, {
     defaultValue: () => undefined
   })
 
@@ -40,48 +107,227 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
       ? e
       : new StoreError({ operation, cause: describe(e), retryable: traits.isRetryable(e) })
 
+  /** A statement's error, or the earlier pending statement's failure that aborted the transaction. */
+  const failureOf = (tx: Tx | undefined, operation: string, e: unknown): StoreError => tx?.failure ?? toStoreError(operation, e)
+
+  /** Waits for every pending statement; rejects with the first failure. */
+  const settle = async (tx: Tx): Promise<void> => {
+    while (tx.pending.length > 0) await Promise.allSettled(tx.pending.splice(0))
+    if (tx.failure !== undefined) throw tx.failure
+  }
+
+  const send = (tx: Tx, operation: string, statement: Statement | CompiledQuery, parameters: ReadonlyArray<unknown>): Promise<Executed> => {
+    const compiled = "query" in statement ? statement : CompiledQuery.raw(statement.sql, parameters as Array<unknown>)
+    return tx.connection!.executeQuery(compiled).then(
+      (r) => ({ rows: r.rows as ReadonlyArray<Record<string, unknown>>, affected: Number(r.numAffectedRows ?? 0) }),
+      (e: unknown) => {
+        const error = failureOf(tx, operation, e)
+        tx.failure ??= error
+        throw error
+      }
+    )
+  }
+
   const run = <A>(operation: string, f: (q: Kysely<Database>) => Promise<A>): Effect.Effect<A, StoreError> =>
-    Effect.flatMap(CurrentConn, (conn) =>
-      Effect.tryPromise({ try: () => f(conn ?? db), catch: (e) => toStoreError(operation, e) })
+    Effect.flatMap(CurrentTx, (tx) =>
+      Effect.tryPromise({
+        try: async () => {
+          if (tx === undefined) return f(db)
+          tx.prefetched.clear()
+          await settle(tx)
+          return f(tx.db)
+        },
+        catch: (e) => failureOf(tx, operation, e)
+      })
+    )
+
+  const compile = (arity: number, build: (db: Kysely<Database>) => Compilable): (() => Statement) => {
+    let statement: Statement | undefined
+    return () => {
+      if (statement === undefined) {
+        const compiled = build(db).compile()
+        if (compiled.parameters.length !== arity)
+          throw new Error(`compiled statement has ${compiled.parameters.length} parameters, expected ${arity}: ${compiled.sql}`)
+        statement = { sql: compiled.sql, arity, read: SelectQueryNode.is(compiled.query) }
+      }
+      return statement
+    }
+  }
+
+  const exclusive = traits.exclusive
+  const lock: Effect.Effect<void> = exclusive
+    ? Effect.suspend(() => (exclusive.tryAcquire() ? Effect.void : Effect.promise(exclusive.acquire)))
+    : Effect.void
+
+  /** Before a write on a pipelined transaction: `begin` must have answered. */
+  const begun = async (tx: Tx) => {
+    if (!tx.begun) await settle(tx)
+  }
+
+  const execute = (operation: string, statement: Statement, parameters: ReadonlyArray<unknown>): Effect.Effect<Executed, StoreError> =>
+    Effect.flatMap(CurrentTx, (tx) => {
+      if (exclusive !== undefined) {
+        const once = Effect.try({ try: () => exclusive.execute(statement.sql, parameters), catch: (e) => toStoreError(operation, e) })
+        return tx !== undefined
+          ? once
+          : Effect.uninterruptible(Effect.flatMap(lock, () => Effect.ensuring(once, Effect.sync(exclusive.release))))
+      }
+      if (tx?.connection !== undefined) {
+        const connected = tx
+        return Effect.tryPromise({
+          try: async () => {
+            if (statement.read) {
+              const hit = connected.prefetched.get(statement)
+              if (hit !== undefined) {
+                connected.prefetched.delete(statement)
+                if (hit.key === keyOf(parameters)) return hit.answer
+              }
+            } else {
+              connected.prefetched.clear()
+              await begun(connected)
+            }
+            return send(connected, operation, statement, parameters)
+          },
+          catch: (e) => failureOf(connected, operation, e)
+        })
+      }
+      return Effect.tryPromise({
+        try: async () => {
+          const r = await (tx?.db ?? db).executeQuery(CompiledQuery.raw(statement.sql, parameters as Array<unknown>))
+          return { rows: r.rows as ReadonlyArray<Record<string, unknown>>, affected: Number(r.numAffectedRows ?? 0) }
+        },
+        catch: (e) => toStoreError(operation, e)
+      })
+    })
+
+  const append = (operation: string, statement: Statement, parameters: ReadonlyArray<unknown>): Effect.Effect<void, StoreError> =>
+    Effect.flatMap(CurrentTx, (tx) => {
+      if (exclusive !== undefined || tx?.connection === undefined) return Effect.asVoid(execute(operation, statement, parameters))
+      const connected = tx
+      return Effect.tryPromise({
+        try: async () => {
+          connected.prefetched.clear()
+          await begun(connected)
+          const sent = send(connected, operation, statement, parameters)
+          sent.catch(() => undefined)
+          connected.pending.push(sent)
+        },
+        catch: (e) => failureOf(connected, operation, e)
+      })
+    })
+
+  const prefetches: Array<{ readonly statement: () => Statement; readonly parameters: ReadonlyArray<unknown> }> = []
+  const prefetch = (statement: () => Statement, parameters: ReadonlyArray<unknown>) => {
+    prefetches.push({ statement, parameters })
+  }
+
+  const BEGIN = CompiledQuery.raw(traits.begin)
+
+  /**
+   * A transaction on an async connection: `begin` and the prefetched reads are sent together
+   * and the body's first statements follow without waiting (writes wait for `begin`'s answer);
+   * at the end `commit` is sent behind the pending appends, and any of them failing fails the
+   * transaction (Postgres then answers the commit with a rollback).
+   */
+  const pipelinedAttempt = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
+    Effect.flatMap(Effect.context<R>(), (context) =>
+      Effect.flatMap(
+        Effect.tryPromise({
+          try: () =>
+            db.connection().execute(async (conn): Promise<Exit.Exit<A, E | StoreError>> => {
+              const connection = await conn.getExecutor().provideConnection(async (c) => c)
+              const tx: Tx = { db: conn, connection, pending: [], failure: undefined, begun: false, prefetched: new Map() }
+              const begin = send(tx, "transaction", BEGIN, []).then(() => {
+                tx.begun = true
+              })
+              begin.catch(() => undefined)
+              tx.pending.push(begin)
+              for (const p of prefetches) {
+                const statement = p.statement()
+                const answer = send(tx, "prefetch", statement, p.parameters)
+                answer.catch(() => undefined)
+                tx.prefetched.set(statement, { key: keyOf(p.parameters), answer })
+              }
+              const inner = await Effect.runPromiseExitWith(context)(Effect.provideService(effect, CurrentTx, tx))
+              if (Exit.isSuccess(inner) && tx.failure === undefined) {
+                const commit = connection.executeQuery(COMMIT)
+                commit.catch(() => undefined)
+                try {
+                  await settle(tx)
+                } catch (e) {
+                  await commit.catch(() => undefined)
+                  throw e
+                }
+                const answer = await commit
+                const command = (answer.rows[0] as { command?: string } | undefined)?.command
+                if (command === "ROLLBACK") throw new StoreError({ operation: "transaction", cause: "the transaction was aborted and rolled back", retryable: false })
+                return inner
+              }
+              await Promise.allSettled(tx.pending.splice(0))
+              await connection.executeQuery(ROLLBACK)
+              return Exit.isSuccess(inner) ? Exit.fail(tx.failure!) : inner
+            }),
+          catch: (e) => toStoreError("transaction", e)
+        }),
+        (exit) => exit
+      )
     )
 
   const attempt = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
-    Effect.gen(function* () {
-      const context = yield* Effect.context<R>()
-      const exit = yield* Effect.tryPromise({
-        try: () =>
-          db.connection().execute(async (conn) => {
-            await sql.raw(traits.begin).execute(conn)
-            const inner = await Effect.runPromiseExitWith(context)(Effect.provideService(effect, CurrentConn, conn))
-            if (Exit.isSuccess(inner)) {
-              await sql.raw("commit").execute(conn)
+    exclusive !== undefined ? exclusiveAttempt(exclusive, effect) : pipelinedAttempt(effect)
+
+  /**
+   * A transaction on an exclusive connection, in the calling fiber: take the lock, `begin`,
+   * run the effect, `commit` (or `rollback` on failure, defect or interruption), release. A
+   * failing `begin` or `commit` is a StoreError (retryable when the database was busy).
+   */
+  const exclusiveAttempt = <A, E, R>(x: ExclusiveConnection, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> => {
+    const rollback = () => {
+      try {
+        x.execute("rollback", [])
+      } catch {
+        // SQLite may already have rolled the transaction back; nothing is left to undo
+      }
+    }
+    return Effect.uninterruptibleMask((restore) =>
+      Effect.flatMap(lock, () => {
+        try {
+          x.execute(traits.begin, [])
+        } catch (e) {
+          x.release()
+          return Effect.fail(toStoreError("transaction", e))
+        }
+        const tx: Tx = { db: x.held as Kysely<Database>, pending: [], failure: undefined, begun: true, prefetched: new Map() }
+        return Effect.flatMap(Effect.exit(restore(Effect.provideService(effect, CurrentTx, tx))), (exit): Effect.Effect<A, E | StoreError> => {
+          try {
+            if (Exit.isSuccess(exit)) {
+              try {
+                x.execute("commit", [])
+              } catch (e) {
+                rollback()
+                return Effect.fail(toStoreError("transaction", e))
+              }
             } else {
-              await sql.raw("rollback").execute(conn)
+              rollback()
             }
-            return inner
-          }),
-        catch: (e) => toStoreError("transaction", e)
+          } finally {
+            x.release()
+          }
+          return exit
+        })
       })
-      return yield* exit
-    })
+    )
+  }
 
   const isRetryable = (e: unknown): boolean =>
     typeof e === "object" && e !== null && e instanceof StoreError && e.retryable
 
   const transaction = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
-    Effect.flatMap(CurrentConn, (outer) =>
+    Effect.flatMap(CurrentTx, (outer) =>
       outer
         ? effect
         : attempt(effect).pipe(
-            Effect.retry({
-              while: isRetryable,
-              // Exponential from 2 ms, capped at 100 ms and jittered: 30 retries wait at most ~3 s in all.
-              schedule: Schedule.exponential("2 millis", 1.5).pipe(
-                Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.min(duration, MAX_RETRY_DELAY))),
-                Schedule.jittered
-              ),
-              times: 30
-            })
+            Effect.retry({ while: isRetryable, schedule: RETRY, times: 30 })
           )
     )
 
@@ -104,6 +350,11 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
   return {
     traits,
     run,
+    compile,
+    execute,
+    append,
+    prefetch,
+    sync: (operation, f) => Effect.try({ try: f, catch: (e) => toStoreError(operation, e) }),
     transaction,
     decode,
     encode,

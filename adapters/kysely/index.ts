@@ -62,7 +62,16 @@ export type {
 } from "./database.js"
 export type { MigrateOptions } from "./migrations.js"
 export { migrate, migrationProvider, migrations } from "./migrations.js"
-export { postgresTraits, sqliteTraits, unnestBulkInsert, type BulkInsert, type DialectTraits } from "./traits.js"
+export {
+  postgresTraits,
+  sqliteTraits,
+  unnestBulkInsert,
+  type BulkInsert,
+  type DialectTraits,
+  type Executed,
+  type ExecuteSync,
+  type ExclusiveConnection
+} from "./traits.js"
 
 const decodeAudit = Schema.decodeUnknownEffect(AuditEntry)
 
@@ -124,6 +133,9 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
   const cmp = (column: string, op: ">=" | "<", value: number | undefined) => (q: AnySelect) =>
     value === undefined ? q : q.where(column as never, op, value as never)
   const all = (...filters: ReadonlyArray<(q: AnySelect) => AnySelect>) => (q: AnySelect) => filters.reduce((acc, f) => f(acc), q)
+  const auditInsert = engine.compile(6, (db) =>
+    db.insertInto("vb_audit").values({ id: "?", actor_id: "?", at: 0, operation: "?", target_kind: "?", target_id: "?" })
+  )
   const org = organisationCache(engine, Effect.all({ units: units.all, appointments: appointments.all, teams: teams.all }))
   return {
     name: traits.name,
@@ -170,7 +182,7 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
       listByVolunteer: (id) => assignments.where("vb_assignments.listByVolunteer", eq("volunteer_id", id))
     },
     attendance: {
-      append: attendance.insert,
+      append: attendance.append,
       listByActivity: (id) => attendance.where("vb_attendance.listByActivity", eq("activity_id", id)),
       listByVolunteer: (id) => attendance.where("vb_attendance.listByVolunteer", eq("volunteer_id", id))
     },
@@ -182,7 +194,7 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
       listByVolunteer: (id) => leave.where("vb_leave.listByVolunteer", eq("volunteer_id", id))
     },
     discipline: {
-      appendViolation: violations.insert,
+      appendViolation: violations.append,
       violationsOf: (id) => violations.where("vb_violations.of", eq("volunteer_id", id)),
       allViolations: violations.all,
       insertSuspension: suspensions.insert,
@@ -190,7 +202,7 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
       suspensionsOf: (id) => suspensions.where("vb_suspensions.of", eq("volunteer_id", id))
     },
     hours: {
-      append: hours.insert,
+      append: hours.append,
       appendMany: hours.insertMany,
       get: hours.get,
       totalsByVolunteer: hourTotals(engine, "vb_hours.totalsByVolunteer", "volunteer_id"),
@@ -232,7 +244,7 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
       opinions: opinions.all
     },
     funds: {
-      append: funds.insert,
+      append: funds.append,
       list: (query = {}) => funds.where("vb_funds.list", all(eq("squadron_id", query.squadronId), eq("year", query.year)))
     },
     filings: {
@@ -241,19 +253,9 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
     },
     audit: {
       append: (e) =>
-        engine.run("audit.append", async (q) => {
-          await q
-            .insertInto("vb_audit")
-            .values({
-              id: e.id,
-              actor_id: e.actorId,
-              at: e.at,
-              operation: e.operation,
-              target_kind: e.targetKind,
-              target_id: e.targetId
-            })
-            .execute()
-        }),
+        Effect.asVoid(
+          engine.append("audit.append", auditInsert(), [e.id, e.actorId, e.at, e.operation, e.targetKind, e.targetId])
+        ),
       list: (query = {}) =>
         Effect.flatMap(
           engine.run("audit.list", (q) => {
@@ -297,8 +299,11 @@ const ORGANISATION = "organisation"
  */
 const organisationCache = (engine: SqlEngine, load: Effect.Effect<Organisation, StoreError>) => {
   let cached: { readonly version: string; readonly organisation: Organisation } | undefined
-  const version = engine.run("vb_meta.organisation", async (db) =>
-    (await db.selectFrom("vb_meta").select("version").where("key", "=", ORGANISATION).executeTakeFirst())?.version
+  const versionQuery = engine.compile(1, (db) => db.selectFrom("vb_meta").select("version").where("key", "=", "?"))
+  engine.prefetch(versionQuery, [ORGANISATION])
+  const version = Effect.map(
+    Effect.suspend(() => engine.execute("vb_meta.organisation", versionQuery(), [ORGANISATION])),
+    (r) => r.rows[0]?.["version"] as string | undefined
   )
   const bump = engine.run("vb_meta.bumpOrganisation", async (db) => {
     await db

@@ -27,7 +27,54 @@ export interface DialectTraits {
    * column).
    */
   readonly bulkInsert?: BulkInsert
+  /**
+   * A connection the store may take for itself (optional; SQLite's one better-sqlite3
+   * connection). With it, a transaction takes the lock, runs `begin`, its statements and
+   * `commit` in one fiber with no promise in between: statements compiled once run
+   * synchronously through `execute`, kysely queries through `held`. The dialect's own kysely
+   * instance must take the same lock for every connection it hands out.
+   */
+  readonly exclusive?: ExclusiveConnection
 }
+
+/**
+ * One connection behind a lock, with a synchronous statement runner (see
+ * {@link DialectTraits.exclusive}).
+ *
+ * @category dialects
+ * @since 0.1.0
+ */
+export interface ExclusiveConnection {
+  /** Takes the lock if it is free. */
+  readonly tryAcquire: () => boolean
+  /** Waits for the lock. */
+  readonly acquire: () => Promise<void>
+  /** Hands the lock to the next waiter, or frees it. */
+  readonly release: () => void
+  /** kysely on the connection without taking the lock: for use while holding it. */
+  readonly held: Kysely<any>
+  /** Runs one statement synchronously (the lock must be held). */
+  readonly execute: ExecuteSync
+}
+
+/**
+ * What a statement returned: its rows (empty for writes) and how many rows it changed.
+ *
+ * @category dialects
+ * @since 0.1.0
+ */
+export interface Executed {
+  readonly rows: ReadonlyArray<Record<string, unknown>>
+  readonly affected: number
+}
+
+/**
+ * A synchronous statement runner: positional parameters, rows and affected-row count back.
+ *
+ * @category dialects
+ * @since 0.1.0
+ */
+export type ExecuteSync = (sql: string, parameters: ReadonlyArray<unknown>) => Executed
 
 /**
  * A dialect's bulk insert: `rows` are arrays of column values (string, number or null) in

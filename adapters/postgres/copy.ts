@@ -15,6 +15,23 @@ import { unnestBulkInsert, type BulkInsert } from "../kysely/traits.js"
 const MARK = "/* volunteer-brigade:client "
 let tokens = 0
 
+/**
+ * Sets pg's query pipelining flag (`client.pipeline`, in the pg releases that have it) and
+ * returns what it was. The store turns it on while it holds a client and puts it back when it
+ * hands the client back, so its transactions send statements back to back without changing
+ * how the host's own code uses the pool's clients. On a pg without pipelining the flag is
+ * ignored and statements queue one after another, as before.
+ */
+const pipelining = (client: PoolClient, on: boolean): boolean => {
+  const flags = client as unknown as { pipeline?: boolean }
+  const before = flags.pipeline === true
+  flags.pipeline = on
+  return before
+}
+
+/** The host's pipelining setting of each client the store holds. */
+const hostPipelining = new WeakMap<PoolClient, boolean>()
+
 /** A pool for kysely's PostgresDialect whose clients can be found from a kysely connection. */
 export interface ClientPool {
   readonly connect: () => Promise<PoolClient>
@@ -27,6 +44,7 @@ export interface ClientPool {
  * Wraps the host's pool: every client it hands kysely is a proxy whose `query` answers the
  * marker statement `/* volunteer-brigade:client <token> *\/` by registering the real client
  * under `<token>` (nothing is sent to the server); everything else goes to the real client.
+ * While the store holds a client, pg's query pipelining is on for it.
  */
 export const clientPool = (pool: Pool): ClientPool => {
   const found = new Map<string, PoolClient>()
@@ -41,9 +59,14 @@ export const clientPool = (pool: Pool): ClientPool => {
         }
         return (client.query as (...a: Array<unknown>) => unknown)(text, ...rest)
       }
+      const release = (...args: Array<unknown>): unknown => {
+        pipelining(client, hostPipelining.get(client) ?? false)
+        return (client.release as (...a: Array<unknown>) => unknown)(...args)
+      }
       p = new Proxy(client, {
         get: (target, key) => {
           if (key === "query") return query
+          if (key === "release") return release
           const v = Reflect.get(target, key, target) as unknown
           return typeof v === "function" ? (v as (...a: Array<unknown>) => unknown).bind(target) : v
         }
@@ -53,7 +76,11 @@ export const clientPool = (pool: Pool): ClientPool => {
     return p
   }
   return {
-    connect: async () => proxy(await pool.connect()),
+    connect: async () => {
+      const client = await pool.connect()
+      hostPipelining.set(client, pipelining(client, true))
+      return proxy(client)
+    },
     end: () => pool.end(),
     take: (token) => {
       const c = found.get(token)
@@ -122,6 +149,13 @@ export const copyBulkInsert = (pool: ClientPool): BulkInsert => async (db, table
   await sql.raw(`${MARK}${token} */ select 1`).execute(db)
   const client = pool.take(token)
   if (client === undefined) return unnestBulkInsert(db, table, columns, rows)
-  const copy = client.query(from(`copy ${quote(table)} (${columns.map(quote).join(",")}) from stdin`) as never) as unknown as NodeJS.WritableStream
-  await pipeline(Readable.from(lines(rows, columns.length)), copy)
+  // COPY cannot share a pipelined connection: nothing else is in flight here (the store settles
+  // every statement before a kysely query), so pipelining is off for the copy and back on after
+  pipelining(client, false)
+  try {
+    const copy = client.query(from(`copy ${quote(table)} (${columns.map(quote).join(",")}) from stdin`) as never) as unknown as NodeJS.WritableStream
+    await pipeline(Readable.from(lines(rows, columns.length)), copy)
+  } finally {
+    pipelining(client, true)
+  }
 }

@@ -11,18 +11,22 @@
  * ```
  * @module volunteer-brigade/sqlite
  */
-import { Kysely, SqliteDialect } from "kysely"
+import type { Kysely } from "kysely"
 import type BetterSqlite3 from "better-sqlite3"
 import type { Layer } from "effect"
 import type { IdGenerator, Store, StoreError } from "../../src/store.js"
 import { makeKyselyStore, migrate, sqliteTraits, type DialectTraits } from "../kysely/index.js"
 import { ownedStoreLayer, storeLayer } from "../shared/layers.js"
 import { preparedBulkInsert } from "./bulk.js"
+import { exclusiveConnection, lockingKysely } from "./statements.js"
 
 export { preparedBulkInsert } from "./bulk.js"
+export { exclusiveConnection } from "./statements.js"
 
 /**
- * The SQLite traits for one database: {@link sqliteTraits} with the prepared-statement bulk path.
+ * The SQLite traits for one database: {@link sqliteTraits} with the prepared-statement bulk
+ * path and the exclusive connection ({@link exclusiveConnection}): transactions run
+ * synchronously in one fiber, with prepared statements reused.
  *
  * @example
  * ```ts
@@ -35,7 +39,8 @@ export { preparedBulkInsert } from "./bulk.js"
  */
 export const traitsFor = (database: BetterSqlite3.Database): DialectTraits => ({
   ...sqliteTraits,
-  bulkInsert: preparedBulkInsert(database)
+  bulkInsert: preparedBulkInsert(database),
+  exclusive: exclusiveConnection(database)
 })
 
 /** Options of the SQLite layers. @category layers @since 0.1.0 */
@@ -52,7 +57,8 @@ export interface SqliteOptions {
 }
 
 /**
- * Prepares a better-sqlite3 database for the store and wraps it in kysely.
+ * Prepares a better-sqlite3 database for the store and wraps it in kysely, with prepared
+ * statements cached per SQL text (kysely's SQLite driver would prepare each one anew).
  *
  * @example
  * ```ts
@@ -67,7 +73,7 @@ export const kyselyFor = (database: BetterSqlite3.Database, options: SqliteOptio
   database.pragma("journal_mode = WAL")
   database.pragma("foreign_keys = ON")
   database.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
-  return new Kysely<any>({ dialect: new SqliteDialect({ database }) })
+  return lockingKysely(database)
 }
 
 const build = async (database: BetterSqlite3.Database, options: SqliteOptions) => {

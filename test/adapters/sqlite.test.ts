@@ -2,7 +2,10 @@ import Database from "better-sqlite3"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { layer } from "../../adapters/sqlite/index.js"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { describe, expect, it } from "vitest"
+import { kyselyFor, layer } from "../../adapters/sqlite/index.js"
+import { Store, sequentialIds, type StoreShape } from "../../src/store.js"
 import { storeSuite } from "../conformance/index.js"
 
 const counter = (db: Database.Database) => async (table: string) =>
@@ -30,4 +33,69 @@ storeSuite({
       count: counter(db)
     }
   }
+})
+
+describe("sqlite: one lock for the store's transactions and the host's kysely", () => {
+  it("a query through kyselyFor(database) waits for an open store transaction and never sees its writes", async () => {
+    const database = new Database(":memory:")
+    const db = kyselyFor(database)
+    const runtime = ManagedRuntime.make(Layer.provideMerge(layer(database), sequentialIds()))
+    try {
+      const store = await runtime.runPromise(Store as unknown as Effect.Effect<StoreShape, never, Store>)
+      let release!: () => void
+      const gate = new Promise<void>((resolve) => (release = resolve))
+      const seen: Array<string> = []
+      const transaction = runtime.runPromise(
+        store.transaction(
+          Effect.gen(function* () {
+            yield* store.audit.append({ id: "audit_1" as never, actorId: "a-1" as never, at: 1 as never, operation: "x", targetKind: "k", targetId: "t" })
+            yield* Effect.promise(() => gate)
+            seen.push("transaction")
+          })
+        )
+      )
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      const outside = db
+        .selectFrom("vb_audit")
+        .select("id")
+        .execute()
+        .then((rows) => {
+          seen.push(`outside:${rows.length}`)
+          return rows
+        })
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(seen).toEqual([])
+      release()
+      await transaction
+      expect(await outside).toEqual([{ id: "audit_1" }])
+      expect(seen).toEqual(["transaction", "outside:1"])
+    } finally {
+      await runtime.dispose()
+      database.close()
+    }
+  })
+
+  it("a begin refused while another connection writes releases the lock, is retried, and goes through once the writer commits", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vb-sqlite-"))
+    const file = join(dir, "store.db")
+    const a = new Database(file)
+    const b = new Database(file)
+    const runtime = ManagedRuntime.make(Layer.provideMerge(layer(a, { busyTimeoutMs: 0 }), sequentialIds()))
+    try {
+      const store = await runtime.runPromise(Store as unknown as Effect.Effect<StoreShape, never, Store>)
+      kyselyFor(b, { busyTimeoutMs: 0 })
+      b.exec("begin immediate")
+      const blocked = runtime.runPromise(store.transaction(store.units.all))
+      // meanwhile the lock is free between attempts: a read outside a transaction goes through
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      expect(await runtime.runPromise(store.units.all)).toEqual([])
+      b.exec("commit")
+      expect(await blocked).toEqual([])
+    } finally {
+      await runtime.dispose()
+      a.close()
+      b.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

@@ -6,9 +6,9 @@ import { Effect, Result } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import * as Fixtures from "../../src/fixtures.js"
 import * as Hierarchy from "../../src/hierarchy.js"
-import type { UnitId } from "../../src/ids.js"
+import type { ActivityId, UnitId } from "../../src/ids.js"
 import * as Policy from "../../src/policy.js"
-import { PolicyRef, Store } from "../../src/store.js"
+import { PolicyRef, Store, type AttendanceRecord } from "../../src/store.js"
 import { Organisation } from "../../src/workflows/index.js"
 import { harness, type Harness, type StoreFactory } from "./harness.js"
 
@@ -274,6 +274,56 @@ export const organisationSuite = (factory: StoreFactory): void => {
       const exit = await h.exit(dying)
       expect(exit._tag).toBe("Failure")
       expect(await h.run(snapshot)).toEqual(before)
+    })
+
+    it("a failed append fails its transaction and writes nothing, whether a read or the commit follows it", async () => {
+      const record = (id: string) =>
+        ({
+          id,
+          activityId: "activity_x",
+          volunteerId: "volunteer_x",
+          event: { assignmentId: "assignment_x", kind: "checkIn", at: 1_772_672_460_000, evidence: "code", badgeWorn: true },
+          recordedBy: "leader-x",
+          recordedAt: 1_772_672_460_000
+        }) as unknown as AttendanceRecord
+      const attendance = Effect.flatMap(Store, (s) => s.attendance.listByActivity("activity_x" as ActivityId))
+      const before = await h.run(snapshot)
+      for (const then of ["read", "commit"] as const) {
+        const failing = Effect.gen(function* () {
+          const store = yield* Store
+          return yield* store.transaction(
+            Effect.gen(function* () {
+              yield* store.attendance.append(record("attendance_1"))
+              yield* store.attendance.append(record("attendance_2"))
+              yield* store.attendance.append(record("attendance_1"))
+              if (then === "read") yield* store.units.all
+              return "committed" as const
+            })
+          )
+        })
+        expect(await h.failure(failing)).toMatchObject({ _tag: "StoreError" })
+        expect(await h.run(attendance)).toEqual([])
+        expect(await h.run(snapshot)).toEqual(before)
+      }
+      await h.run(Effect.flatMap(Store, (s) => s.transaction(s.attendance.append(record("attendance_1")))))
+      expect((await h.run(attendance)).map((r) => r.id)).toEqual(["attendance_1"])
+    })
+
+    it("H7: inside one transaction, the organisation read after a unit is created includes it", async () => {
+      const b = await h.run(foundPinghu)
+      const program = Effect.gen(function* () {
+        const store = yield* Store
+        return yield* store.transaction(
+          Effect.gen(function* () {
+            const first = yield* store.organisation
+            const created = yield* squadron(b.id, "当湖街道", "PH-DH")
+            const second = yield* store.organisation
+            return { first: first.units.length, second: second.units.length, has: second.units.some((u) => u.id === created.id) }
+          })
+        )
+      })
+      expect(await h.run(program)).toEqual({ first: 1, second: 2, has: true })
+      expect((await h.run(Effect.flatMap(Store, (s) => s.organisation))).units).toHaveLength(2)
     })
 
     it("a missing record is a typed NotFound, never a defect", async () => {
