@@ -246,6 +246,17 @@ export interface ActivitiesRepo {
 }
 
 /**
+ * An assignment and the activity it is for.
+ *
+ * @category port
+ * @since 0.1.0
+ */
+export interface AssignmentWithActivity {
+  readonly assignment: Assignment
+  readonly activity: Activity
+}
+
+/**
  * Assignments of volunteers to activities (A5).
  *
  * @category port
@@ -254,6 +265,12 @@ export interface ActivitiesRepo {
 export interface AssignmentsRepo {
   readonly insert: (assignment: Assignment) => Op<void>
   readonly get: (id: AssignmentId) => Find<Assignment>
+  /**
+   * An assignment with its activity, in one read where the store can (a join on SQL): what
+   * every attendance event needs first. `NotFound` names the assignment, or the activity if
+   * the assignment's activity is missing.
+   */
+  readonly getWithActivity: (id: AssignmentId) => Find<AssignmentWithActivity>
   readonly remove: (id: AssignmentId) => Find<void>
   readonly listByActivity: (activityId: ActivityId) => Op<ReadonlyArray<Assignment>>
   readonly listByVolunteer: (volunteerId: VolunteerId) => Op<ReadonlyArray<Assignment>>

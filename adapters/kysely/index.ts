@@ -26,6 +26,8 @@ import {
   type HourPeriod,
   type HourTotal,
   IdGenerator,
+  type AssignmentWithActivity,
+  type Find,
   Store,
   StoreError,
   SuspensionRecord,
@@ -133,6 +135,15 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
   const cmp = (column: string, op: ">=" | "<", value: number | undefined) => (q: AnySelect) =>
     value === undefined ? q : q.where(column as never, op, value as never)
   const all = (...filters: ReadonlyArray<(q: AnySelect) => AnySelect>) => (q: AnySelect) => filters.reduce((acc, f) => f(acc), q)
+  const withActivity = engine.compile(1, (db) =>
+    db
+      .selectFrom("vb_assignments")
+      .leftJoin("vb_activities", "vb_activities.id", "vb_assignments.activity_id")
+      .select(["vb_assignments.data as assignment", "vb_activities.data as activity"])
+      .where("vb_assignments.id", "=", "?")
+  )
+  const decodeAssignment = engine.decode(Assignment, "vb_assignments.read")
+  const decodeActivity = engine.decode(Activity, "vb_activities.read")
   const auditInsert = engine.compile(6, (db) =>
     db.insertInto("vb_audit").values({ id: "?", actor_id: "?", at: 0, operation: "?", target_kind: "?", target_id: "?" })
   )
@@ -177,6 +188,20 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
     assignments: {
       insert: assignments.insert,
       get: assignments.get,
+      getWithActivity: (id) =>
+        Effect.flatMap(
+          Effect.suspend(() => engine.execute("vb_assignments.getWithActivity", withActivity(), [id])),
+          (r): Find<AssignmentWithActivity> => {
+            const row = r.rows[0] as { assignment: string; activity: string | null } | undefined
+            if (row === undefined) return Effect.fail(engine.notFound("assignment", id))
+            const activity = row.activity
+            return Effect.flatMap(decodeAssignment(row.assignment), (assignment): Find<AssignmentWithActivity> =>
+              activity === null
+                ? Effect.fail(engine.notFound("activity", assignment.activityId))
+                : Effect.map(decodeActivity(activity), (a): AssignmentWithActivity => ({ assignment, activity: a }))
+            )
+          }
+        ),
       remove: assignments.remove,
       listByActivity: (id) => assignments.where("vb_assignments.listByActivity", eq("activity_id", id)),
       listByVolunteer: (id) => assignments.where("vb_assignments.listByVolunteer", eq("volunteer_id", id))

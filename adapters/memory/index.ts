@@ -149,6 +149,10 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
     assignments: {
       insert: (a) => assignments.insert(a.id, a),
       get: assignments.get,
+      getWithActivity: (id) =>
+        Effect.flatMap(assignments.get(id), (assignment) =>
+          Effect.map(activities.get(assignment.activityId), (activity) => ({ assignment, activity }))
+        ),
       remove: assignments.remove,
       listByActivity: (id) => assignments.where((a) => a.activityId === id),
       listByVolunteer: (id) => assignments.where((a) => a.volunteerId === id)

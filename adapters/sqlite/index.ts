@@ -26,7 +26,8 @@ export { exclusiveConnection } from "./statements.js"
 /**
  * The SQLite traits for one database: {@link sqliteTraits} with the prepared-statement bulk
  * path and the exclusive connection ({@link exclusiveConnection}): transactions run
- * synchronously in one fiber, with prepared statements reused.
+ * synchronously in one fiber, with prepared statements reused. Pair it with
+ * {@link kyselyFor} on the same database, whose connections take the same lock.
  *
  * @example
  * ```ts

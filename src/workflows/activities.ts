@@ -471,8 +471,8 @@ export const recordAttendance = (
   mutation("activities.recordAttendance", actor, (ctx) =>
     Effect.gen(function* () {
       const event = yield* input(AttendanceInput, "activities.recordAttendance")(raw)
-      const assignment = yield* ctx.store.assignments.get(event.assignmentId)
-      const activity = yield* organisedActivity(ctx, assignment.activityId, "activities.recordAttendance")
+      const { assignment, activity } = yield* ctx.store.assignments.getWithActivity(event.assignmentId)
+      yield* authorize(yield* loadOrganisation, ctx.actorId, activity.organiserUnitId, ctx.today, "activities.recordAttendance")
       yield* decided(Attendance.decideEvent(activity, event))
       const record: AttendanceRecord = {
         id: yield* ctx.newId("attendance"),

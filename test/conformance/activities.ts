@@ -297,6 +297,20 @@ export const activitiesSuite = (factory: StoreFactory): void => {
       })
     })
 
+    it("D1: an assignment reads back with its activity in one call; a missing assignment is a typed NotFound", async () => {
+      await h.run(insertVolunteers([makeVolunteer(1, org.s1)]))
+      const a = await plan("captain-dh", activityInput(org.dh, 5))
+      const mine = await h.run(Activities.signUp(Activities.selfActor("vol-1"), { activityId: a.id, volunteerId: "vol-1" }))
+      const both = await h.run(withStore((s) => s.assignments.getWithActivity(mine.id)))
+      expect(both.assignment).toEqual(await h.run(withStore((s) => s.assignments.get(mine.id))))
+      expect(both.activity).toEqual(await h.run(withStore((s) => s.activities.get(a.id))))
+      expect(await h.failure(withStore((s) => s.assignments.getWithActivity("assignment_nope" as never)))).toMatchObject({
+        _tag: "NotFound",
+        entity: "assignment",
+        id: "assignment_nope"
+      })
+    })
+
     it("A1/A5: for a major activity a squadron captain sends their own volunteers, not others'", async () => {
       await h.run(insertVolunteers([makeVolunteer(1, org.s1), makeVolunteer(3, org.s3)]))
       const major = await plan(office, activityInput(org.brigade, 5, { scope: "major" }))
