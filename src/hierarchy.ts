@@ -320,15 +320,20 @@ export const subtree = (org: Pick<Organisation, "units">, unitId: UnitId, on: Lo
   const children = new Map<string, Array<UnitId>>()
   for (const u of org.units) {
     const p = parentOn(u, on)
-    if (p !== undefined) children.set(p, [...(children.get(p) ?? []), u.id])
+    if (p === undefined) continue
+    const siblings = children.get(p)
+    if (siblings === undefined) children.set(p, [u.id])
+    else siblings.push(u.id)
   }
   const out: Array<UnitId> = []
+  const seen = new Set<UnitId>()
   const stack = [unitId]
   while (stack.length > 0) {
     const id = stack.pop()!
-    if (out.includes(id)) continue
+    if (seen.has(id)) continue
+    seen.add(id)
     out.push(id)
-    stack.push(...(children.get(id) ?? []))
+    for (const child of children.get(id) ?? []) stack.push(child)
   }
   return out
 }
@@ -623,13 +628,34 @@ export const decideTeam = (org: Organisation, team: Team): Result.Result<Team, U
  * @since 0.1.0
  */
 export const jurisdiction = (org: Organisation, actorId: ActorId, on: LocalDate): ReadonlySet<UnitId> => {
-  const out = new Set<UnitId>()
-  for (const a of org.appointments) {
-    if (a.actorId !== actorId || a.since > on) continue
-    for (const id of subtree(org, a.unitId, on)) out.add(id)
+  let known = jurisdictions.get(org)
+  if (known === undefined || known.size >= JURISDICTIONS_KEPT) {
+    known = new Map()
+    jurisdictions.set(org, known)
+  }
+  const key = `${on} ${actorId}`
+  let out = known.get(key)
+  if (out === undefined) {
+    const units = new Set<UnitId>()
+    for (const a of org.appointments) {
+      if (a.actorId !== actorId || a.since > on) continue
+      for (const id of subtree(org, a.unitId, on)) units.add(id)
+    }
+    out = units
+    known.set(key, out)
   }
   return out
 }
+
+/**
+ * Jurisdictions already worked out, per organisation value (organisations are immutable
+ * values: a store hands out a new one after every change), by date and actor. A pure
+ * function's memo: the same arguments give the same set.
+ */
+const jurisdictions = new WeakMap<Organisation, Map<string, ReadonlySet<UnitId>>>()
+
+/** Sets kept per organisation before the memo starts afresh (a long-lived organisation meets many days and actors). */
+const JURISDICTIONS_KEPT = 4096
 
 /**
  * Whether an actor may act on a unit on a date (H7). Every mutating workflow calls this

@@ -18,6 +18,9 @@ const RETRY = Schedule.exponential("2 millis", 1.5).pipe(
   Schedule.jittered
 )
 
+/** Decoded records kept per schema (see `decode`). */
+const DECODED_KEPT = 256
+
 const COMMIT = CompiledQuery.raw("commit")
 const ROLLBACK = CompiledQuery.raw("rollback")
 
@@ -335,11 +338,21 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     const decoder = Schema.decodeUnknownEffect(Schema.fromJsonString(schema)) as unknown as (
       u: unknown
     ) => Effect.Effect<S["Type"], Schema.SchemaError>
-    return (data: string): Effect.Effect<S["Type"], StoreError> =>
-      Effect.mapError(
-        decoder(data),
-        (e) => new StoreError({ operation, cause: `stored record does not decode: ${e.message}`, retryable: false })
-      )
+    // Decoding is a pure function of the stored text: records read again unchanged (an
+    // activity, read by every one of its check-ins) are decoded once. Bounded; starts afresh.
+    const decoded = new Map<string, S["Type"]>()
+    return (data: string): Effect.Effect<S["Type"], StoreError> => {
+      const known = decoded.get(data)
+      if (known !== undefined) return Effect.succeed(known)
+      return Effect.mapBoth(decoder(data), {
+        onFailure: (e) => new StoreError({ operation, cause: `stored record does not decode: ${e.message}`, retryable: false }),
+        onSuccess: (value) => {
+          if (decoded.size >= DECODED_KEPT) decoded.clear()
+          decoded.set(data, value)
+          return value
+        }
+      })
+    }
   }
 
   const encode = <S extends Schema.Top & { readonly EncodingServices: never }>(schema: S) => {
