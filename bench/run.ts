@@ -146,6 +146,63 @@ const CHECKINS = Number(process.env.BENCH_CHECKINS ?? 1000)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300)
 const ROUNDS = WARMUP + CHECKINS
 
+/**
+ * The bulk import, interleaved: per chunk the library's `appendMany` (all chunks in one store
+ * transaction) and then the baseline's `raw(chunk)` (in the baseline's own transaction, opened
+ * and committed by the caller), so load from others on the machine hits both alike.
+ */
+const interleavedImport = async (
+  runtime: ManagedRuntime.ManagedRuntime<Store.Store | Store.IdGenerator, unknown>,
+  store: Store.StoreShape,
+  ds: Data.DataSet,
+  raw: (chunk: ReadonlyArray<Hours.HourEntry>) => void | Promise<void>
+): Promise<{ readonly libraryMs: number; readonly baselineMs: number }> => {
+  let libraryMs = 0
+  let baselineMs = 0
+  await runtime.runPromise(
+    store.transaction(
+      Effect.gen(function* () {
+        for (const chunk of Data.chunks(ds, CHUNK)) {
+          let t0 = performance.now()
+          yield* store.hours.appendMany(chunk)
+          libraryMs += ms(t0)
+          t0 = performance.now()
+          yield* Effect.promise(async () => raw(chunk))
+          baselineMs += ms(t0)
+        }
+      })
+    )
+  )
+  return { libraryMs, baselineMs }
+}
+
+/**
+ * The check-ins, interleaved: each round a library check-in, a raw one and a same-statements
+ * one; the first WARMUP rounds are not counted. Returns the mean time of each, in ms.
+ */
+const interleavedCheckIns = async (
+  library: (i: number) => Promise<unknown>,
+  raw: (i: number) => unknown,
+  same: (i: number) => unknown
+): Promise<{ readonly library: number; readonly raw: number; readonly same: number }> => {
+  let libT = 0
+  let rawT = 0
+  let sameT = 0
+  for (let i = 0; i < ROUNDS; i++) {
+    const counted = i >= WARMUP ? 1 : 0
+    let t0 = performance.now()
+    await library(i)
+    libT += counted * ms(t0)
+    t0 = performance.now()
+    await raw(i)
+    rawT += counted * ms(t0)
+    t0 = performance.now()
+    await same(i)
+    sameT += counted * ms(t0)
+  }
+  return { library: libT / CHECKINS, raw: rawT / CHECKINS, same: sameT / CHECKINS }
+}
+
 // ---------------------------------------------------------------------------------------
 // SQLite
 // ---------------------------------------------------------------------------------------
@@ -167,31 +224,16 @@ const sqlitePhase = async (dir: string) => {
   const tuple = `(${COLUMNS.map(() => "?").join(",")})`
   const many = rawDb.prepare(`insert into vb_hours (${COLUMNS.join(",")}) values ${Array(ROWS_PER_STATEMENT).fill(tuple).join(",")}`)
   const one = rawDb.prepare(`insert into vb_hours (${COLUMNS.join(",")}) values ${tuple}`)
-  // library and baseline chunks interleaved (each side in its own one transaction), so load
-  // from others on the machine hits both alike
-  let libraryMs = 0
-  let baselineMs = 0
   rawDb.exec("begin immediate")
-  await runtime.runPromise(
-    store.transaction(
-      Effect.gen(function* () {
-        for (const chunk of Data.chunks(ds, CHUNK)) {
-          let t0 = performance.now()
-          yield* store.hours.appendMany(chunk)
-          libraryMs += ms(t0)
-          t0 = performance.now()
-          const full = chunk.length - (chunk.length % ROWS_PER_STATEMENT)
-          for (let i = 0; i < full; i += ROWS_PER_STATEMENT) {
-            const params: Array<string | number | null> = []
-            for (let r = i; r < i + ROWS_PER_STATEMENT; r++) params.push(...rawRow(chunk[r]!))
-            many.run(params)
-          }
-          for (let r = full; r < chunk.length; r++) one.run(rawRow(chunk[r]!))
-          baselineMs += ms(t0)
-        }
-      })
-    )
-  )
+  const { libraryMs, baselineMs } = await interleavedImport(runtime, store, ds, (chunk) => {
+    const full = chunk.length - (chunk.length % ROWS_PER_STATEMENT)
+    for (let i = 0; i < full; i += ROWS_PER_STATEMENT) {
+      const params: Array<string | number | null> = []
+      for (let r = i; r < i + ROWS_PER_STATEMENT; r++) params.push(...rawRow(chunk[r]!))
+      many.run(params)
+    }
+    for (let r = full; r < chunk.length; r++) one.run(rawRow(chunk[r]!))
+  })
   rawDb.exec("commit")
   const counted = (db: Database.Database) =>
     db.prepare("select count(*) as n, sum(minutes) as m from vb_hours").get() as { n: number; m: number }
@@ -275,27 +317,12 @@ const sqliteCheckIn = async (dir: string) => {
     insertAttendance.run(id, record.activityId, record.volunteerId, JSON.stringify(record))
     insertAudit.run(`audit_same_${i}`, w.activity.leader, Date.now(), "activities.recordAttendance", "attendance", id)
   })
-  let libT = 0
-  let rawT = 0
-  let sameT = 0
-  for (let i = 0; i < ROUNDS; i++) {
-    // alternate so load from others on the machine hits both alike; the first WARMUP rounds are not counted
-    const counted = i >= WARMUP ? 1 : 0
-    let t0 = performance.now()
-    await libCheckIn(i)
-    libT += counted * ms(t0)
-    t0 = performance.now()
-    rawCheckIn.immediate(i)
-    rawT += counted * ms(t0)
-    t0 = performance.now()
-    sameCheckIn.immediate(i)
-    sameT += counted * ms(t0)
-  }
-  emit(row("sqlite.check_in", libT / CHECKINS, rawT / CHECKINS, "throughput >= 0.5x raw (ratio <= 2)", {
+  const t = await interleavedCheckIns(libCheckIn, (i) => rawCheckIn.immediate(i), (i) => sameCheckIn.immediate(i))
+  emit(row("sqlite.check_in", t.library, t.raw, "throughput >= 0.5x raw (ratio <= 2)", {
     n: CHECKINS,
     warmup: WARMUP,
-    same_statements_ms: round(sameT / CHECKINS),
-    ratio_same_statements: round(libT / sameT)
+    same_statements_ms: round(t.same),
+    ratio_same_statements: round(t.library / t.same)
   }))
   await runtime.dispose()
   libDb.close()
@@ -393,29 +420,13 @@ const postgresPhase = async (schema: string, dir: string) => {
 
   // a. bulk import
   const client = await rawPool.connect()
-  let libraryMs = 0
-  let baselineMs = 0
   await client.query("begin")
   const escape = (v: string | number | null) =>
     v === null ? "\\N" : typeof v === "number" ? String(v) : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
-  // interleaved chunks, each side in its own one transaction (see the SQLite phase)
-  await runtime.runPromise(
-    store.transaction(
-      Effect.gen(function* () {
-        for (const chunk of Data.chunks(ds, CHUNK)) {
-          let t0 = performance.now()
-          yield* store.hours.appendMany(chunk)
-          libraryMs += ms(t0)
-          t0 = performance.now()
-          const lines = chunk.map((e) => rawRow(e).map(escape).join("\t") + "\n")
-          yield* Effect.promise(() =>
-            pipeline(Readable.from([lines.join("")]), client.query(copyFrom(`copy vb_hours (${COLUMNS.join(",")}) from stdin`)))
-          )
-          baselineMs += ms(t0)
-        }
-      })
-    )
-  )
+  const { libraryMs, baselineMs } = await interleavedImport(runtime, store, ds, async (chunk) => {
+    const lines = chunk.map((e) => rawRow(e).map(escape).join("\t") + "\n")
+    await pipeline(Readable.from([lines.join("")]), client.query(copyFrom(`copy vb_hours (${COLUMNS.join(",")}) from stdin`)))
+  })
   await client.query("commit")
   const counted = async (p: pg.Pool) => (await p.query("select count(*)::int as n, sum(minutes)::bigint as m from vb_hours")).rows[0]
   const libCount = await counted(libPool)
@@ -493,29 +504,21 @@ const postgresCheckIn = async (schema: string, dir: string) => {
     ])
     await client.query("commit")
   }
-  let libT = 0
-  let rawT = 0
-  let sameT = 0
-  for (let i = 0; i < ROUNDS; i++) {
-    const w = work[i]!
-    const counted = i >= WARMUP ? 1 : 0
-    let t0 = performance.now()
-    await runtime.runPromise(
-      Workflows.Activities.checkIn(w.activity.leader, { assignmentId: w.assignment.id, at: w.activity.start + 60_000, evidence: "code", badgeWorn: true })
-    )
-    libT += counted * ms(t0)
-    t0 = performance.now()
-    await rawCheckIn(i)
-    rawT += counted * ms(t0)
-    t0 = performance.now()
-    await sameCheckIn(i)
-    sameT += counted * ms(t0)
-  }
-  emit(row("postgres.check_in", libT / CHECKINS, rawT / CHECKINS, "throughput >= 0.8x raw (ratio <= 1.25)", {
+  const t = await interleavedCheckIns(
+    (i) => {
+      const w = work[i]!
+      return runtime.runPromise(
+        Workflows.Activities.checkIn(w.activity.leader, { assignmentId: w.assignment.id, at: w.activity.start + 60_000, evidence: "code", badgeWorn: true })
+      )
+    },
+    rawCheckIn,
+    sameCheckIn
+  )
+  emit(row("postgres.check_in", t.library, t.raw, "throughput >= 0.8x raw (ratio <= 1.25)", {
     n: CHECKINS,
     warmup: WARMUP,
-    same_statements_ms: round(sameT / CHECKINS),
-    ratio_same_statements: round(libT / sameT)
+    same_statements_ms: round(t.same),
+    ratio_same_statements: round(t.library / t.same)
   }))
   client.release()
   await runtime.dispose()
