@@ -66,7 +66,8 @@ const insertVolunteers = (volunteers: ReadonlyArray<Volunteer.Individual>) =>
   withStore((store) => store.volunteers.insertMany(volunteers))
 
 /** A small organisation: brigade; squadron DH with squads S1, S2; squadron ZD with squad S3. */
-interface SmallOrg {
+/** The small organisation the activity cases (and the model test) run on. */
+export interface SmallOrg {
   readonly brigade: UnitId
   readonly dh: UnitId
   readonly s1: UnitId
@@ -75,7 +76,11 @@ interface SmallOrg {
   readonly s3: UnitId
 }
 
-const setup: Effect.Effect<SmallOrg, unknown, Store | IdGenerator> = Effect.gen(function* () {
+/**
+ * Founds the Pinghu brigade with two squadrons (当湖, 钟埭), three squads and their captains
+ * and leaders (`captain-dh`, `captain-zd`, `leader-s1`…`leader-s3`), in this order.
+ */
+export const smallOrg: Effect.Effect<SmallOrg, unknown, Store | IdGenerator> = Effect.gen(function* () {
   const brigade = (yield* Organisation.foundBrigade(office, Fixtures.pinghuBrigade)).id
   let person = 0
   const unit = (level: "squadron" | "squad", name: string, code: string, parentId: UnitId) =>
@@ -149,7 +154,7 @@ export const activitiesSuite = (factory: StoreFactory): void => {
     let org: SmallOrg
     beforeEach(async () => {
       h = await harness(factory)
-      org = await h.run(setup)
+      org = await h.run(smallOrg)
     })
     afterEach(async () => {
       await h.close()

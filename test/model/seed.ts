@@ -13,7 +13,7 @@ import { instant } from "../../src/time.js"
 import type * as Volunteer from "../../src/volunteer.js"
 import { Store, type AttendanceRecord, type IdGenerator } from "../../src/store.js"
 import { Organisation } from "../../src/workflows/index.js"
-import { makeVolunteer } from "../conformance/activities.js"
+import { makeVolunteer, smallOrg } from "../conformance/activities.js"
 import type { Harness } from "../conformance/harness.js"
 
 export const office = Fixtures.officeActor as ActorId
@@ -48,17 +48,7 @@ const activity = (id: string, organiserUnitId: UnitId, day: string, title: strin
   )
 
 export const build: Effect.Effect<Seeded, unknown, Store | IdGenerator> = Effect.gen(function* () {
-  const brigade = (yield* Organisation.foundBrigade(office, Fixtures.pinghuBrigade)).id
-  let person = 0
-  const unit = (level: "squadron" | "squad", name: string, code: string, parentId: UnitId) =>
-    Effect.map(Organisation.createUnit(office, { level, name, code, parentId, establishedOn: "2012-09-20" }), (u) => u.id)
-  const appoint = (unitId: UnitId, actorId: string, role: string) =>
-    Organisation.appoint(office, { unitId, actorId, role, holder: { name: Fixtures.personName(++person) }, since: "2012-10-01" })
-  const dh = yield* unit("squadron", "当湖街道", "PH-DH", brigade)
-  const zd = yield* unit("squadron", "钟埭街道", "PH-ZD", brigade)
-  const s1 = yield* unit("squad", "东湖社区", "PH-DH-01", dh)
-  const s2 = yield* unit("squad", "西湖社区", "PH-DH-02", dh)
-  const s3 = yield* unit("squad", "钟埭社区", "PH-ZD-01", zd)
+  const { brigade, dh, zd, s1, s2, s3 } = yield* smallOrg
   const holders: Array<[UnitId, ActorId]> = [
     [brigade, office],
     [dh, "captain-dh" as ActorId],
@@ -67,11 +57,6 @@ export const build: Effect.Effect<Seeded, unknown, Store | IdGenerator> = Effect
     [s2, "leader-s2" as ActorId],
     [s3, "leader-s3" as ActorId]
   ]
-  yield* appoint(dh, "captain-dh", "squadronCaptain")
-  yield* appoint(zd, "captain-zd", "squadronCaptain")
-  yield* appoint(s1, "leader-s1", "squadLeader")
-  yield* appoint(s2, "leader-s2", "squadLeader")
-  yield* appoint(s3, "leader-s3", "squadLeader")
   const org = yield* Organisation.load
   const volunteers = [makeVolunteer(11, s1), makeVolunteer(12, s2), makeVolunteer(13, s3)]
   const ended = { ...activity("activity-c", s1, "2026-02-27", "东湖社区环境整治"), status: "ended" as const }
