@@ -627,7 +627,11 @@ export const decideTeam = (org: Organisation, team: Team): Result.Result<Team, U
  * @category jurisdiction
  * @since 0.1.0
  */
-export const jurisdiction = (org: Organisation, actorId: ActorId, on: LocalDate): ReadonlySet<UnitId> => {
+export const jurisdiction = (org: Organisation, actorId: ActorId, on: LocalDate): ReadonlySet<UnitId> =>
+  new Set(memoisedJurisdiction(org, actorId, on))
+
+/** {@link jurisdiction}'s set, shared through the memo: for this module's own reads only. */
+const memoisedJurisdiction = (org: Organisation, actorId: ActorId, on: LocalDate): ReadonlySet<UnitId> => {
   let known = jurisdictions.get(org)
   if (known === undefined || known.size >= JURISDICTIONS_KEPT) {
     known = new Map()
@@ -673,7 +677,7 @@ const JURISDICTIONS_KEPT = 4096
  * @since 0.1.0
  */
 export const covers = (org: Organisation, actorId: ActorId, unitId: UnitId, on: LocalDate): boolean =>
-  jurisdiction(org, actorId, on).has(unitId)
+  memoisedJurisdiction(org, actorId, on).has(unitId)
 
 /**
  * Checks jurisdiction (H7) and returns a typed {@link NotInJurisdiction} refusal.

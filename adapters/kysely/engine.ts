@@ -18,6 +18,15 @@ const RETRY = Schedule.exponential("2 millis", 1.5).pipe(
   Schedule.jittered
 )
 
+/** Freezes a decoded record and everything in it (plain data: objects and arrays). */
+const deepFreeze = <A>(value: A): A => {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
 /** Decoded records kept per schema (see `decode`). */
 const DECODED_KEPT = 256
 
@@ -340,6 +349,8 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     ) => Effect.Effect<S["Type"], Schema.SchemaError>
     // Decoding is a pure function of the stored text: records read again unchanged (an
     // activity, read by every one of its check-ins) are decoded once. Bounded; starts afresh.
+    // A cached record is handed to every later reader, so it is deep-frozen: a host that
+    // changes a record it was given gets a TypeError instead of changing the next reader's.
     const decoded = new Map<string, S["Type"]>()
     return (data: string): Effect.Effect<S["Type"], StoreError> => {
       const known = decoded.get(data)
@@ -348,7 +359,7 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
         onFailure: (e) => new StoreError({ operation, cause: `stored record does not decode: ${e.message}`, retryable: false }),
         onSuccess: (value) => {
           if (decoded.size >= DECODED_KEPT) decoded.clear()
-          decoded.set(data, value)
+          decoded.set(data, deepFreeze(value))
           return value
         }
       })

@@ -5,7 +5,8 @@ import { join } from "node:path"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { describe, expect, it } from "vitest"
 import { kyselyFor, layer } from "../../adapters/sqlite/index.js"
-import { Store, sequentialIds, type StoreShape } from "../../src/store.js"
+import * as Fixtures from "../../src/fixtures.js"
+import { IdGenerator, Store, sequentialIds, type StoreShape } from "../../src/store.js"
 import { storeSuite } from "../conformance/index.js"
 
 const counter = (db: Database.Database) => async (table: string) =>
@@ -96,6 +97,29 @@ describe("sqlite: one lock for the store's transactions and the host's kysely", 
       a.close()
       b.close()
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe("sqlite: records decoded once per stored text", () => {
+  it("a record handed out twice is the same frozen value: a host cannot change what the next reader gets", async () => {
+    const database = new Database(":memory:")
+    const runtime = ManagedRuntime.make(Layer.provideMerge(layer(database), sequentialIds()))
+    try {
+      const store = await runtime.runPromise(Store as unknown as Effect.Effect<StoreShape, never, Store>)
+      await runtime.runPromise(Fixtures.seedPinghu as Effect.Effect<unknown, unknown, Store | IdGenerator>)
+      const first = await runtime.runPromise(store.units.all)
+      const unit = first[0]!
+      expect(Object.isFrozen(unit)).toBe(true)
+      expect(() => {
+        ;(unit as { name: string }).name = "changed"
+      }).toThrow(TypeError)
+      const again = await runtime.runPromise(store.units.all)
+      expect(again).toEqual(first)
+      expect(again[0]!.name).not.toBe("changed")
+    } finally {
+      await runtime.dispose()
+      database.close()
     }
   })
 })
