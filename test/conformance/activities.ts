@@ -103,7 +103,8 @@ export const smallOrg: Effect.Effect<SmallOrg, unknown, Store | IdGenerator> = E
 /** 2026-03-<day> hh:mm in Pinghu. */
 const at = (day: number, hhmm: string): Instant => instant(`2026-03-${String(day).padStart(2, "0")}T${hhmm}:00+08:00`)
 
-const activityInput = (organiserUnitId: UnitId, day: number, extra: Record<string, unknown> = {}) => ({
+/** Input of a regular 3-hour policy-publicity activity on 2026-03-<day>, with `extra` fields over it. */
+export const activityInput = (organiserUnitId: UnitId, day: number, extra: Record<string, unknown> = {}) => ({
   title: `东湖社区政策宣传 ${day}`,
   scope: "regular",
   organiserUnitId,

@@ -20,7 +20,7 @@ import { IdGenerator, Store } from "../../src/store.js"
 import { instant, type Instant } from "../../src/time.js"
 import { Activities, Hours, Supervision, Volunteers } from "../../src/workflows/index.js"
 import { layer } from "../../adapters/sqlite/index.js"
-import { makeVolunteer } from "../conformance/activities.js"
+import { activityInput, makeVolunteer } from "../conformance/activities.js"
 import * as Seed from "../model/seed.js"
 
 const CONNECTIONS = 4
@@ -74,18 +74,6 @@ const open = async (): Promise<Connections> => {
 }
 
 const at = (day: number, hhmm: string): Instant => instant(`2026-03-${String(day).padStart(2, "0")}T${hhmm}:00+08:00`)
-
-const activityInput = (organiserUnitId: UnitId, day: number, extra: Record<string, unknown> = {}) => ({
-  title: `政策宣传 ${day}`,
-  scope: "regular",
-  organiserUnitId,
-  category: "policyPublicity",
-  window: { start: at(day, "09:00"), end: at(day, "12:00") },
-  capacity: 10,
-  hazardous: false,
-  agreement: {},
-  ...extra
-})
 
 const person = (squadId: string, name: string) => ({
   name,
