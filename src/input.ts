@@ -58,6 +58,17 @@ export const issuesOf = (error: Schema.SchemaError): ReadonlyArray<Issue> =>
     reason: i.message.replace(/, got [\s\S]*$/, "")
   }))
 
+/** One parser per schema, however many decoders are made of it (workflows make one per call). */
+const parsers = new WeakMap<Schema.Top, (u: unknown) => Result.Result<unknown, Schema.SchemaError>>()
+const parserOf = (schema: Schema.Top & { readonly DecodingServices: never }) => {
+  let parse = parsers.get(schema)
+  if (parse === undefined) {
+    parse = Schema.decodeUnknownResult(schema, { errors: "all" }) as (u: unknown) => Result.Result<unknown, Schema.SchemaError>
+    parsers.set(schema, parse)
+  }
+  return parse
+}
+
 /**
  * Decodes unknown input for an operation: the typed value, or {@link InputInvalid}.
  *
@@ -72,9 +83,7 @@ export const issuesOf = (error: Schema.SchemaError): ReadonlyArray<Issue> =>
  * @since 0.1.0
  */
 export const decoder = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S, operation: string) => {
-  const decode = Schema.decodeUnknownResult(schema, { errors: "all" }) as (
-    u: unknown
-  ) => Result.Result<S["Type"], Schema.SchemaError>
+  const decode = parserOf(schema) as (u: unknown) => Result.Result<S["Type"], Schema.SchemaError>
   return (input: unknown): Result.Result<S["Type"], InputInvalid> =>
     Result.mapError(decode(input), (e) => {
       const issues = issuesOf(e)

@@ -556,7 +556,7 @@ export class Store extends Context.Service<Store, StoreShape>()("volunteer-briga
 // ---------------------------------------------------------------------------------------
 
 /**
- * Mints new record ids. The built-in adapters' layers provide random UUID-based ids;
+ * Mints new record ids. The built-in adapters' layers provide time-ordered UUID v7-based ids;
  * tests provide {@link sequentialIds} after them for deterministic runs (C2).
  *
  * @example

@@ -186,8 +186,13 @@ const fromEpochDay = (n: number): LocalDate => new Date(n * DAY_MS).toISOString(
  * @category conversions
  * @since 0.1.0
  */
-export const localDateOf = (t: Instant, zone: TimeZone): LocalDate =>
-  new Date(t + zone.offsetMinutes * MINUTE_MS).toISOString().slice(0, 10) as LocalDate
+export const localDateOf = (t: Instant, zone: TimeZone): LocalDate => {
+  // every write asks for today's date: the last day's text is kept (a pure memo)
+  const day = Math.floor((t + zone.offsetMinutes * MINUTE_MS) / DAY_MS)
+  if (day !== lastDay.day) lastDay = { day, date: fromEpochDay(day) }
+  return lastDay.date
+}
+let lastDay: { readonly day: number; readonly date: LocalDate } = { day: NaN, date: "" as LocalDate }
 
 /**
  * The instant at which a local day starts (local midnight) in a zone (C1).

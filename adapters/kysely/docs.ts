@@ -107,13 +107,20 @@ export const repo = <T extends { readonly id: string }>(
     }
     return statement()
   }
-  const inserting = (value: T, run: (operation: string, statement: Statement, parameters: ReadonlyArray<unknown>) => Effect.Effect<unknown, StoreError>) =>
-    Effect.flatMap(engine.sync(`${table}.insert`, () => toRow(value)), (row) => {
+  const insertOperation = `${table}.insert`
+  const inserting = (value: T, run: (operation: string, statement: Statement, parameters: ReadonlyArray<unknown>) => Effect.Effect<void, StoreError>) =>
+    Effect.suspend(() => {
+      let row: Record<string, string | number | null>
+      try {
+        row = toRow(value)
+      } catch (e) {
+        return Effect.fail(engine.storeError(insertOperation, e))
+      }
       const names = Object.keys(row)
       const statement = statementFor(inserts, names, () =>
         engine.compile(names.length, (db) => db.insertInto(t).values(placeholders(names)))
       )
-      return Effect.asVoid(run(`${table}.insert`, statement, names.map((n) => row[n])))
+      return run(insertOperation, statement, names.map((n) => row[n]))
     })
   const find = (id: string) =>
     Effect.flatMap(engine.execute(`${table}.get`, byId(), [id]), (r) =>
@@ -154,7 +161,7 @@ export const repo = <T extends { readonly id: string }>(
     find,
     get: (id) =>
       Effect.flatMap(find(id), (v) => (v === undefined ? Effect.fail(engine.notFound(entity, id)) : Effect.succeed(v))),
-    insert: (value) => inserting(value, engine.execute),
+    insert: (value) => inserting(value, (operation, statement, parameters) => Effect.asVoid(engine.execute(operation, statement, parameters))),
     append: (value) => inserting(value, engine.append),
     update: (value) =>
       Effect.flatMap(engine.sync(`${table}.update`, () => toRow(value)), ({ id: _id, ...set }) => {

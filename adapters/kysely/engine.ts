@@ -11,6 +11,7 @@ import type { DialectTraits, ExclusiveConnection, Executed } from "./traits.js"
 let instances = 0
 
 const MAX_RETRY_DELAY = Duration.millis(100)
+const FIRST_RETRY_DELAY = Duration.millis(2)
 
 /** Exponential from 2 ms, capped at 100 ms and jittered: 30 retries wait at most ~3 s in all. */
 const RETRY = Schedule.exponential("2 millis", 1.5).pipe(
@@ -51,6 +52,8 @@ export interface SqlEngine {
    * statement sent before it has answered), or the pool outside one.
    */
   readonly run: <A>(operation: string, f: (db: Kysely<Database>) => Promise<A>) => Effect.Effect<A, StoreError>
+  /** A thrown value as the StoreError of `operation` (retryable when the dialect says so). */
+  readonly storeError: (operation: string, e: unknown) => StoreError
   /** Runs a synchronous step (a row codec, say); a throw is a StoreError of `operation`. */
   readonly sync: <A>(operation: string, f: () => A) => Effect.Effect<A, StoreError>
   /**
@@ -176,13 +179,23 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     if (!tx.begun) await settle(tx)
   }
 
+  /** The open transaction, read from the fiber's context in one step (the hot path reads it per statement). */
+  const withTx = <A, E, R>(f: (tx: Tx | undefined) => Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.contextWith((context: Context.Context<never>) => f(Context.get(context, CurrentTx)))
+
   const execute = (operation: string, statement: Statement, parameters: ReadonlyArray<unknown>): Effect.Effect<Executed, StoreError> =>
-    Effect.flatMap(CurrentTx, (tx) => {
+    withTx((tx) => {
       if (exclusive !== undefined) {
+        if (tx !== undefined) {
+          // inside an exclusive transaction: the lock is held, the statement runs right here
+          try {
+            return Effect.succeed(exclusive.execute(statement.sql, parameters))
+          } catch (e) {
+            return Effect.fail(toStoreError(operation, e))
+          }
+        }
         const once = Effect.try({ try: () => exclusive.execute(statement.sql, parameters), catch: (e) => toStoreError(operation, e) })
-        return tx !== undefined
-          ? once
-          : Effect.uninterruptible(Effect.flatMap(lock, () => Effect.ensuring(once, Effect.sync(exclusive.release))))
+        return Effect.uninterruptible(Effect.flatMap(lock, () => Effect.ensuring(once, Effect.sync(exclusive.release))))
       }
       if (tx?.connection !== undefined) {
         const connected = tx
@@ -213,7 +226,15 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     })
 
   const append = (operation: string, statement: Statement, parameters: ReadonlyArray<unknown>): Effect.Effect<void, StoreError> =>
-    Effect.flatMap(CurrentTx, (tx) => {
+    withTx((tx) => {
+      if (exclusive !== undefined && tx !== undefined) {
+        try {
+          exclusive.execute(statement.sql, parameters)
+          return Effect.void
+        } catch (e) {
+          return Effect.fail(toStoreError(operation, e))
+        }
+      }
       if (exclusive !== undefined || tx?.connection === undefined) return Effect.asVoid(execute(operation, statement, parameters))
       const connected = tx
       return Effect.tryPromise({
@@ -335,11 +356,16 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     typeof e === "object" && e !== null && e instanceof StoreError && e.retryable
 
   const transaction = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
-    Effect.flatMap(CurrentTx, (outer) =>
+    withTx((outer) =>
       outer
         ? effect
-        : attempt(effect).pipe(
-            Effect.retry({ while: isRetryable, schedule: RETRY, times: 30 })
+        : // the first attempt runs bare; only a retryable failure sets up the retry schedule
+          // (the schedule's first delay, then the schedule for the remaining 29)
+          Effect.catchIf(attempt(effect), isRetryable, () =>
+            Effect.andThen(
+              Effect.sleep(FIRST_RETRY_DELAY),
+              attempt(effect).pipe(Effect.retry({ while: isRetryable, schedule: RETRY, times: 29 }))
+            )
           )
     )
 
@@ -378,6 +404,7 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     execute,
     append,
     prefetch,
+    storeError: toStoreError,
     sync: (operation, f) => Effect.try({ try: f, catch: (e) => toStoreError(operation, e) }),
     transaction,
     decode,

@@ -37,7 +37,7 @@ import {
 import { Opinion, SpotCheck } from "../../src/supervision.js"
 import { Group, Individual, identityKey } from "../../src/volunteer.js"
 import type { Database } from "./database.js"
-import { randomIds } from "../shared/ids.js"
+import { timeOrderedIds } from "../shared/ids.js"
 import { docRepo, repo, type AnySelect } from "./docs.js"
 import { hourRows } from "./hours.js"
 import { makeEngine, type SqlEngine } from "./engine.js"
@@ -337,12 +337,17 @@ const organisationCache = (engine: SqlEngine, load: Effect.Effect<Organisation, 
       .onConflict((c) => c.column("key").doUpdateSet((eb) => ({ version: eb.ref("excluded.version") })))
       .execute()
   })
-  const read: Effect.Effect<Organisation, StoreError> = Effect.gen(function* () {
-    const before = yield* version
-    if (before !== undefined && cached?.version === before) return cached.organisation
-    const organisation = yield* load
-    if (before !== undefined && (yield* version) === before) cached = { version: before, organisation }
-    return organisation
+  // read on every check-in: a flat chain, and the cached value when the version is unchanged
+  const read: Effect.Effect<Organisation, StoreError> = Effect.flatMap(version, (before) => {
+    if (before !== undefined && cached?.version === before) return Effect.succeed(cached.organisation)
+    return Effect.flatMap(load, (organisation) =>
+      before === undefined
+        ? Effect.succeed(organisation)
+        : Effect.map(version, (after) => {
+            if (after === before) cached = { version: before, organisation }
+            return organisation
+          })
+    )
   })
   const write =
     <A extends ReadonlyArray<unknown>, B, E>(f: (...args: A) => Effect.Effect<B, E>) =>
@@ -407,7 +412,7 @@ const hourTotals =
     )
 
 /**
- * A layer providing the Store over a migrated kysely database, and random ids.
+ * A layer providing the Store over a migrated kysely database, and time-ordered ids.
  *
  * @example
  * ```ts
@@ -419,6 +424,6 @@ const hourTotals =
  * @since 0.1.0
  */
 export const kyselyLayer = (db: Kysely<any>, traits: DialectTraits): Layer.Layer<Store | IdGenerator> =>
-  Layer.merge(Layer.succeed(Store, makeKyselyStore(db, traits)), randomIds)
+  Layer.merge(Layer.succeed(Store, makeKyselyStore(db, traits)), timeOrderedIds)
 
-export { randomIds } from "../shared/ids.js"
+export { randomIds, timeOrderedIds } from "../shared/ids.js"

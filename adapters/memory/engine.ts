@@ -46,10 +46,24 @@ export interface MemoryTable<T> {
 
 const tableOf = (s: State, name: string): HashMap.HashMap<string, unknown> => s[name] ?? HashMap.empty()
 
-const sortedValues = <T>(m: HashMap.HashMap<string, unknown>): ReadonlyArray<T> =>
-  Array.from(HashMap.entries(m))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, v]) => v as T)
+/**
+ * A table's records in id order. A table's hash map is immutable, so its sorted values are
+ * computed once per map and shared (frozen) by every read until the table changes: the
+ * organisation, read by every check-in, is three such reads.
+ */
+const sorted = new WeakMap<HashMap.HashMap<string, unknown>, ReadonlyArray<unknown>>()
+const sortedValues = <T>(m: HashMap.HashMap<string, unknown>): ReadonlyArray<T> => {
+  let values = sorted.get(m)
+  if (values === undefined) {
+    values = Object.freeze(
+      Array.from(HashMap.entries(m))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, v]) => v)
+    )
+    sorted.set(m, values)
+  }
+  return values as ReadonlyArray<T>
+}
 
 export const makeEngine = (entity: (table: string) => string = (t) => t): Effect.Effect<MemoryEngine> =>
   Effect.gen(function* () {

@@ -17,7 +17,7 @@ import { Effect, Layer } from "effect"
 import type { Activity, Assignment } from "../../src/activity.js"
 import type { Certificate } from "../../src/certificate.js"
 import type { FundEntry } from "../../src/funds.js"
-import type { Appointment, Team, Unit } from "../../src/hierarchy.js"
+import type { Appointment, Organisation, Team, Unit } from "../../src/hierarchy.js"
 import { totalsBetween, type HourEntry } from "../../src/hours.js"
 import type { HourPeriod, HourTotal } from "../../src/store.js"
 import type { LeaveRequest } from "../../src/leave.js"
@@ -34,7 +34,7 @@ import {
 } from "../../src/store.js"
 import type { Opinion, SpotCheck } from "../../src/supervision.js"
 import { identityKey, type Group, type Individual } from "../../src/volunteer.js"
-import { randomIds } from "../shared/ids.js"
+import { timeOrderedIds } from "../shared/ids.js"
 import { makeEngine, type MemoryTable } from "./engine.js"
 
 const entityNames: Readonly<Record<string, string>> = {
@@ -71,6 +71,7 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
   const units = engine.table<Unit>("units")
   const appointments = engine.table<Appointment>("appointments")
   const teams = engine.table<Team>("teams")
+  let lastOrganisation: Organisation | undefined
   const audit = engine.table<AuditEntry>("audit")
   const volunteers = engine.table<Individual>("volunteers")
   const identities = engine.table<string>("identities")
@@ -111,7 +112,13 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
       insert: (a) => appointments.insert(a.id, a),
       remove: appointments.remove
     },
-    organisation: Effect.all({ units: units.all, appointments: appointments.all, teams: teams.all }),
+    // the same value while its three tables are unchanged, so the rules' per-organisation
+    // memos (jurisdiction, H7) hold across calls
+    organisation: Effect.map(Effect.all({ units: units.all, appointments: appointments.all, teams: teams.all }), (read) => {
+      if (lastOrganisation?.units !== read.units || lastOrganisation.appointments !== read.appointments || lastOrganisation.teams !== read.teams)
+        lastOrganisation = read
+      return lastOrganisation
+    }),
     teams: {
       all: teams.all,
       get: teams.get,
@@ -287,6 +294,6 @@ const hourTotals = (
  * @category layers
  * @since 0.1.0
  */
-export const layer: Layer.Layer<Store | IdGenerator> = Layer.merge(Layer.effect(Store, makeMemoryStore), randomIds)
+export const layer: Layer.Layer<Store | IdGenerator> = Layer.merge(Layer.effect(Store, makeMemoryStore), timeOrderedIds)
 
-export { randomIds } from "../shared/ids.js"
+export { randomIds, timeOrderedIds } from "../shared/ids.js"

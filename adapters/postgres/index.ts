@@ -68,7 +68,7 @@ const build = async (pool: Pool, options: PostgresOptions) => {
 }
 
 /**
- * A layer providing the Store (and random ids) on the host's pg Pool. The host owns the pool and ends it.
+ * A layer providing the Store (and time-ordered ids) on the host's pg Pool. The host owns the pool and ends it.
  *
  * @example
  * ```ts

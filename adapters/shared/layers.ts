@@ -5,7 +5,7 @@
  */
 import { Effect, Layer } from "effect"
 import { IdGenerator, Store, StoreError, type StoreShape } from "../../src/store.js"
-import { randomIds } from "./ids.js"
+import { timeOrderedIds } from "./ids.js"
 
 const openError = (operation: string) => (e: unknown) => new StoreError({ operation, cause: String(e), retryable: false })
 
@@ -14,7 +14,7 @@ export const storeLayer = (
   operation: string,
   build: () => Promise<StoreShape>
 ): Layer.Layer<Store | IdGenerator, StoreError> =>
-  Layer.merge(Layer.effect(Store, Effect.tryPromise({ try: build, catch: openError(operation) })), randomIds)
+  Layer.merge(Layer.effect(Store, Effect.tryPromise({ try: build, catch: openError(operation) })), timeOrderedIds)
 
 /** A Store over a resource the layer opens on build and closes on release. */
 export const ownedStoreLayer = <H>(
@@ -32,5 +32,5 @@ export const ownedStoreLayer = <H>(
         })
       ).pipe(Effect.flatMap((handle) => Effect.tryPromise({ try: () => build(handle), catch: openError(operation) })))
     ),
-    randomIds
+    timeOrderedIds
   )

@@ -84,7 +84,7 @@ const build = async (database: BetterSqlite3.Database, options: SqliteOptions) =
 }
 
 /**
- * A layer providing the Store (and random ids) on the host's better-sqlite3 database. The host owns the
+ * A layer providing the Store (and time-ordered ids) on the host's better-sqlite3 database. The host owns the
  * database and closes it.
  *
  * @example

@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { Clock, Effect, Result, Schema } from "effect"
+import { Clock, Context, Effect, Result, Schema } from "effect"
 import * as Hierarchy from "../hierarchy.js"
 import { ActorId, type UnitId } from "../ids.js"
-import { decode, type InputInvalid } from "../input.js"
+import { decode, decoder, type InputInvalid } from "../input.js"
 import type { Policy } from "../policy.js"
-import { IdGenerator, PolicyRef, Store, type StoreError, type StoreShape } from "../store.js"
+import { type AuditEntry, IdGenerator, PolicyRef, Store, type StoreError, type StoreShape } from "../store.js"
 import { localDateOf, type Instant, type LocalDate } from "../time.js"
 
 /**
@@ -109,12 +109,24 @@ export const authorize = (
 ): Effect.Effect<void, Hierarchy.NotInJurisdiction> =>
   Effect.fromResult(Hierarchy.authorize(org, actorId, unitId, on, operation))
 
-const decodeActor = (operation: string) => decode(ActorId, operation)
+/** The actor decoder of each operation, built once (every mutation decodes its actor). */
+const actorDecoders = new Map<string, (input: unknown) => Result.Result<ActorId, InputInvalid>>()
+const decodeActor = (operation: string, actor: unknown): Result.Result<ActorId, InputInvalid> => {
+  let d = actorDecoders.get(operation)
+  if (d === undefined) {
+    d = decoder(ActorId, operation)
+    actorDecoders.set(operation, d)
+  }
+  return d(actor)
+}
 
 /**
  * Runs a mutation as one audited transaction: decodes the actor, opens a transaction, runs
  * the body and appends the audit entry (actor, time, operation, target) in the same
  * transaction, so a failure leaves neither the change nor its audit entry.
+ *
+ * Every write of every workflow runs through here, a check-in among them, so it is a flat
+ * chain of steps rather than a generator, and reads its three services in one step.
  *
  * @example
  * ```ts
@@ -131,33 +143,39 @@ export const mutation = <A, E, R>(
   actor: unknown,
   body: (ctx: MutationContext) => Effect.Effect<Changed<A>, E, R>
 ): Effect.Effect<A, E | InputInvalid | StoreError, R | Store | IdGenerator> =>
-  Effect.gen(function* () {
-    const actorId = yield* decodeActor(operation)(actor)
-    const store = yield* Store
-    const ids = yield* IdGenerator
-    const policy = yield* PolicyRef
-    return yield* store.transaction(
-      Effect.gen(function* () {
-        const at = yield* now
-        const ctx: MutationContext = {
-          store,
-          policy,
-          actorId,
-          now: at,
-          today: localDateOf(at, policy.timeZone),
-          newId: ids.next
-        }
-        const changed = yield* body(ctx)
-        yield* store.audit.append({
-          id: (yield* ids.next("audit")) as never,
-          actorId,
-          at,
-          operation,
-          targetKind: changed.targetKind,
-          targetId: changed.targetId
-        })
-        return changed.value
-      })
+  Effect.contextWith((services: Context.Context<Store | IdGenerator>): Effect.Effect<A, E | InputInvalid | StoreError, R> => {
+    const actorId = decodeActor(operation, actor)
+    if (Result.isFailure(actorId)) return Effect.fail(actorId.failure)
+    const store = Context.get(services, Store)
+    const ids = Context.get(services, IdGenerator)
+    const policy = Context.get(services, PolicyRef)
+    return store.transaction(
+      Effect.flatMap(now, (at) =>
+        Effect.flatMap(
+          body({
+            store,
+            policy,
+            actorId: actorId.success,
+            now: at,
+            today: localDateOf(at, policy.timeZone),
+            newId: ids.next
+          }),
+          (changed) =>
+            Effect.flatMap(ids.next("audit"), (id) =>
+              Effect.as(
+                store.audit.append({
+                  id: id as AuditEntry["id"],
+                  actorId: actorId.success,
+                  at,
+                  operation,
+                  targetKind: changed.targetKind,
+                  targetId: changed.targetId
+                }),
+                changed.value
+              )
+            )
+        )
+      )
     )
   })
 

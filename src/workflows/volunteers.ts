@@ -8,7 +8,8 @@
  * Decisions:
  * - **Volunteer number**: the brigade code, a dash and the record id without its prefix
  *   (dashes removed, upper-cased, cut to the 32-character limit): `PH-000001` with sequential
- *   ids, `PH-` + 29 hex digits of the UUID with the built-in random ids. Deriving it from the
+ *   ids, `PH-` + 29 hex digits of the UUID with the built-in ids (a UUID v7: the first 12 are
+ *   the registration's millisecond, 62 of the rest are random). Deriving it from the
  *   id keeps it unique without a counter that concurrent registrations would fight over.
  * - **Transfer** needs jurisdiction over both the source and the target squad, as moving a
  *   squad does (H6): a squadron captain moves volunteers between their own squads; moves
