@@ -265,7 +265,8 @@ const sqliteCheckIn = async (dir: string) => {
   // inside the measured commits of one side
   libDb.pragma("wal_checkpoint(truncate)")
   rawDb.pragma("wal_checkpoint(truncate)")
-  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { migrate: false }), Store.sequentialIds("c")))
+  // the layer's own ids (time-ordered UUID v7s), as a host gets them
+  const runtime = ManagedRuntime.make(sqliteLayer(libDb, { migrate: false }))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
   const work = assignmentsFor(ds, ROUNDS * 2)
@@ -452,7 +453,8 @@ const postgresCheckIn = async (schema: string, dir: string) => {
   const pool = (s: string) => new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${s}` })
   const libPool = pool(`${schema}_lib`)
   const rawPool = pool(`${schema}_raw`)
-  const runtime = ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool, { migrate: false }), Store.sequentialIds("c")))
+  // the layer's own ids (time-ordered UUID v7s), as a host gets them
+  const runtime = ManagedRuntime.make(pgLayer(libPool, { migrate: false }))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
   const client = await rawPool.connect()

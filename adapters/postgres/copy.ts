@@ -32,6 +32,27 @@ const pipelining = (client: PoolClient, on: boolean): boolean => {
 /** The host's pipelining setting of each client the store holds. */
 const hostPipelining = new WeakMap<PoolClient, boolean>()
 
+const corked = new WeakSet<PoolClient>()
+
+/**
+ * Statements pipelined in one turn of the event loop (`begin` with the prefetched reads; the
+ * appends with `commit`) leave in one socket write: the socket is corked at the first and
+ * uncorked once the current microtasks have run. pg corks each query on its own; this makes
+ * it one write per batch instead of one per statement. No statement waits for the uncork:
+ * an answer can only arrive in a later turn.
+ */
+const batch = (client: PoolClient): void => {
+  if (corked.has(client)) return
+  const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream
+  if (stream?.cork === undefined || stream.uncork === undefined) return
+  stream.cork()
+  corked.add(client)
+  process.nextTick(() => {
+    corked.delete(client)
+    stream.uncork!()
+  })
+}
+
 /** A pool for kysely's PostgresDialect whose clients can be found from a kysely connection. */
 export interface ClientPool {
   readonly connect: () => Promise<PoolClient>
@@ -57,6 +78,7 @@ export const clientPool = (pool: Pool): ClientPool => {
           found.set(text.slice(MARK.length, text.indexOf(" */")), client)
           return Promise.resolve({ command: "SELECT", rowCount: 0, rows: [] })
         }
+        if ((client as unknown as { pipeline?: boolean }).pipeline === true) batch(client)
         return (client.query as (...a: Array<unknown>) => unknown)(text, ...rest)
       }
       const release = (...args: Array<unknown>): unknown => {

@@ -2,6 +2,7 @@
  * The Postgres adapter pipelines a transaction's statements on the clients it holds and hands
  * them back as the host configured them.
  */
+import { Socket } from "node:net"
 import pg from "pg"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { describe, expect, it } from "vitest"
@@ -10,6 +11,28 @@ import { Store, sequentialIds, type StoreShape } from "../../src/store.js"
 import { databaseUrl, unreachable } from "./postgres-support.js"
 
 const reason = await unreachable()
+
+/** Counts the writes that reach sockets (a corked batch is one `_writev`). */
+const countSocketWrites = () => {
+  const proto = Socket.prototype as unknown as Record<"_write" | "_writev", (...a: Array<unknown>) => unknown>
+  const original = { write: proto._write, writev: proto._writev }
+  let n = 0
+  proto._write = function (this: unknown, ...a: Array<unknown>) {
+    n += 1
+    return original.write.apply(this, a)
+  }
+  proto._writev = function (this: unknown, ...a: Array<unknown>) {
+    n += 1
+    return original.writev.apply(this, a)
+  }
+  return {
+    count: () => n,
+    restore: () => {
+      proto._write = original.write
+      proto._writev = original.writev
+    }
+  }
+}
 
 describe.skipIf(reason !== undefined && process.env.CI !== "true")("postgres: pipelining", () => {
   it("clients go back to the pool with the host's pipelining setting; the store's transactions commit", async () => {
@@ -32,13 +55,31 @@ describe.skipIf(reason !== undefined && process.env.CI !== "true")("postgres: pi
         )
       )
       expect((await runtime.runPromise(store.audit.list())).map((e) => e.id)).toEqual(["audit_0", "audit_1", "audit_2", "audit_3", "audit_4"])
+      // the appends and the commit, sent in one turn, leave in one socket write (not one per statement)
+      const writes = countSocketWrites()
+      try {
+        await runtime.runPromise(
+          store.transaction(
+            Effect.gen(function* () {
+              yield* store.units.all // begin answered: the appends go out together with the commit
+              for (let i = 5; i < 10; i++)
+                yield* store.audit.append({ id: `audit_${i}` as never, actorId: "a-1" as never, at: i as never, operation: "x", targetKind: "k", targetId: "t" })
+            })
+          )
+        )
+      } finally {
+        writes.restore()
+      }
+      // begin, the prefetched read and the body's read; then the five appends with the commit
+      expect(writes.count()).toBe(2)
+      expect((await runtime.runPromise(store.audit.list())).length).toBe(10)
       // on acquisition (before the store turns it on) every client had the host's setting: off
       expect(seen.length).toBeGreaterThan(0)
       expect(seen.every((p) => p !== true)).toBe(true)
       const client = await pool.connect()
       try {
         expect((client as unknown as { pipeline?: boolean }).pipeline).not.toBe(true)
-        expect((await client.query("select count(*)::int as n from vb_audit")).rows[0].n).toBe(5)
+        expect((await client.query("select count(*)::int as n from vb_audit")).rows[0].n).toBe(10)
       } finally {
         client.release()
       }
