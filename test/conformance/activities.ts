@@ -317,6 +317,32 @@ export const activitiesSuite = (factory: StoreFactory): void => {
       })
     })
 
+    it("H7 D1: inside one transaction, the organisation read after an assignment's read and a unit's creation includes the unit", async () => {
+      await h.run(insertVolunteers([makeVolunteer(1, org.s1)]))
+      const a = await plan("captain-dh", activityInput(org.dh, 5))
+      const mine = await h.run(Activities.signUp(Activities.selfActor("vol-1"), { activityId: a.id, volunteerId: "vol-1" }))
+      const program = Effect.gen(function* () {
+        const store = yield* Store
+        return yield* store.transaction(
+          Effect.gen(function* () {
+            // the read of an attendance event: on SQL it also brings the organisation's version
+            yield* store.assignments.getWithActivity(mine.id)
+            const first = yield* store.organisation
+            const created = yield* Organisation.createUnit(office, {
+              level: "squad",
+              name: "新建社区",
+              code: "PH-DH-09",
+              parentId: org.dh,
+              establishedOn: "2012-09-20"
+            })
+            const second = yield* store.organisation
+            return { grew: second.units.length - first.units.length, has: second.units.some((u) => u.id === created.id) }
+          })
+        )
+      })
+      expect(await h.run(program)).toEqual({ grew: 1, has: true })
+    })
+
     it("A1/A5: for a major activity a squadron captain sends their own volunteers, not others'", async () => {
       await h.run(insertVolunteers([makeVolunteer(1, org.s1), makeVolunteer(3, org.s3)]))
       const major = await plan(office, activityInput(org.brigade, 5, { scope: "major" }))

@@ -167,10 +167,12 @@ describe("Identity: masking", () => {
         // same length, in code points
         expect(output.length).toBe(input.length)
         const revealed = output.filter((c, i) => c !== "*" && c === input[i]).length
-        // never more than the rule allows, and never the whole of a non-empty input
+        // never more than the rule allows
         expect(revealed).toBeLessThanOrEqual(head + tail)
-        if (input.length > 0) expect(output.every((c, i) => c === input[i])).toBe(input.every((c) => c === "*"))
-        // the middle is always masked
+        // input no longer than what may be kept is masked whole
+        if (input.length <= head + tail) expect(output.every((c) => c === "*")).toBe(true)
+        // the middle is always masked (an input whose middle already is "*" comes back as it was:
+        // nothing of it is revealed — fast-check found "   * Ố" in decomposed form, 8 code points)
         for (let i = head; i < input.length - tail; i++) expect(output[i]).toBe("*")
       })
     )
