@@ -115,6 +115,8 @@ const decodeActor = (operation: string, actor: unknown): Result.Result<ActorId, 
   let d = actorDecoders.get(operation)
   if (d === undefined) {
     d = decoder(ActorId, operation)
+    // the workflows' operations are a few dozen; a host minting names gets a bounded map
+    if (actorDecoders.size >= 256) actorDecoders.clear()
     actorDecoders.set(operation, d)
   }
   return d(actor)
