@@ -163,6 +163,13 @@ export const activitiesSuite = (factory: StoreFactory): void => {
 
     const plan = (actor: string, input: unknown) => h.run(Activities.planActivity(actor, input))
     const activities = () => h.run(withStore((s) => s.activities.list()))
+    /** Volunteer vol-1 of squad s1, signed up to a regular activity of squadron dh on 2026-03-05. */
+    const oneSignedUp = async () => {
+      await h.run(insertVolunteers([makeVolunteer(1, org.s1)]))
+      const a = await plan("captain-dh", activityInput(org.dh, 5))
+      const mine = await h.run(Activities.signUp(Activities.selfActor("vol-1"), { activityId: a.id, volunteerId: "vol-1" }))
+      return { a, mine }
+    }
 
     it("A1: a regular activity is its squadron's or squad's; a major one the brigade's", async () => {
       const regular = await plan("captain-dh", activityInput(org.dh, 5))
@@ -304,9 +311,7 @@ export const activitiesSuite = (factory: StoreFactory): void => {
     })
 
     it("D1: an assignment reads back with its activity in one call; a missing assignment is a typed NotFound", async () => {
-      await h.run(insertVolunteers([makeVolunteer(1, org.s1)]))
-      const a = await plan("captain-dh", activityInput(org.dh, 5))
-      const mine = await h.run(Activities.signUp(Activities.selfActor("vol-1"), { activityId: a.id, volunteerId: "vol-1" }))
+      const { a, mine } = await oneSignedUp()
       const both = await h.run(withStore((s) => s.assignments.getWithActivity(mine.id)))
       expect(both.assignment).toEqual(await h.run(withStore((s) => s.assignments.get(mine.id))))
       expect(both.activity).toEqual(await h.run(withStore((s) => s.activities.get(a.id))))
@@ -318,9 +323,7 @@ export const activitiesSuite = (factory: StoreFactory): void => {
     })
 
     it("H7 D1: inside one transaction, the organisation read after an assignment's read and a unit's creation includes the unit", async () => {
-      await h.run(insertVolunteers([makeVolunteer(1, org.s1)]))
-      const a = await plan("captain-dh", activityInput(org.dh, 5))
-      const mine = await h.run(Activities.signUp(Activities.selfActor("vol-1"), { activityId: a.id, volunteerId: "vol-1" }))
+      const { mine } = await oneSignedUp()
       const program = Effect.gen(function* () {
         const store = yield* Store
         return yield* store.transaction(
