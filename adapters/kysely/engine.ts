@@ -143,8 +143,12 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     )
   }
 
+  /** The open transaction, read from the fiber's context in one step (the hot path reads it per statement). */
+  const withTx = <A, E, R>(f: (tx: Tx | undefined) => Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.contextWith((context: Context.Context<never>) => f(Context.get(context, CurrentTx)))
+
   const run = <A>(operation: string, f: (q: Kysely<Database>) => Promise<A>): Effect.Effect<A, StoreError> =>
-    Effect.flatMap(CurrentTx, (tx) =>
+    withTx((tx) =>
       Effect.tryPromise({
         try: async () => {
           if (tx === undefined) return f(db)
@@ -178,10 +182,6 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
   const begun = async (tx: Tx) => {
     if (!tx.begun) await settle(tx)
   }
-
-  /** The open transaction, read from the fiber's context in one step (the hot path reads it per statement). */
-  const withTx = <A, E, R>(f: (tx: Tx | undefined) => Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.contextWith((context: Context.Context<never>) => f(Context.get(context, CurrentTx)))
 
   const execute = (operation: string, statement: Statement, parameters: ReadonlyArray<unknown>): Effect.Effect<Executed, StoreError> =>
     withTx((tx) => {
