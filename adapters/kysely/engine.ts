@@ -6,7 +6,7 @@ import { CompiledQuery, SelectQueryNode, type Compilable, type DatabaseConnectio
 import { Context, Duration, Effect, Exit, Schedule, Schema } from "effect"
 import { NotFound, StoreError } from "../../src/store.js"
 import type { Database } from "./database.js"
-import type { DialectTraits, ExclusiveConnection, Executed } from "./traits.js"
+import type { DialectTraits, DriverConnection, DriverResult, ExclusiveConnection, Executed } from "./traits.js"
 
 let instances = 0
 
@@ -31,8 +31,6 @@ const deepFreeze = <A>(value: A): A => {
 /** Decoded records kept per schema (see `decode`). */
 const DECODED_KEPT = 256
 
-const COMMIT = CompiledQuery.raw("commit")
-const ROLLBACK = CompiledQuery.raw("rollback")
 
 /**
  * A statement compiled once by the dialect's query compiler and run with fresh positional
@@ -98,8 +96,9 @@ export const describe = (e: unknown): string =>
  * them when the client allows it, and queues them in order otherwise).
  */
 interface Tx {
-  readonly db: Kysely<Database>
-  readonly connection?: DatabaseConnection
+  /** kysely bound to the transaction's connection. */
+  readonly db: () => Kysely<Database>
+  readonly connection?: DriverConnection
   /** Sent and not yet awaited: `begin`, appends. Awaited before the next kysely query and at commit. */
   readonly pending: Array<Promise<unknown>>
   /** The first failure among pending statements: it is the transaction's error. */
@@ -131,17 +130,12 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     if (tx.failure !== undefined) throw tx.failure
   }
 
-  const send = (tx: Tx, operation: string, statement: Statement | CompiledQuery, parameters: ReadonlyArray<unknown>): Promise<Executed> => {
-    const compiled = "query" in statement ? statement : CompiledQuery.raw(statement.sql, parameters as Array<unknown>)
-    return tx.connection!.executeQuery(compiled).then(
-      (r) => ({ rows: r.rows as ReadonlyArray<Record<string, unknown>>, affected: Number(r.numAffectedRows ?? 0) }),
-      (e: unknown) => {
-        const error = failureOf(tx, operation, e)
-        tx.failure ??= error
-        throw error
-      }
-    )
-  }
+  const send = (tx: Tx, operation: string, sql: string, parameters: ReadonlyArray<unknown>): Promise<Executed> =>
+    tx.connection!.query(sql, parameters).catch((e: unknown) => {
+      const error = failureOf(tx, operation, e)
+      tx.failure ??= error
+      throw error
+    })
 
   /** The open transaction, read from the fiber's context in one step (the hot path reads it per statement). */
   const withTx = <A, E, R>(f: (tx: Tx | undefined) => Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
@@ -154,7 +148,7 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
           if (tx === undefined) return f(db)
           tx.prefetched.clear()
           await settle(tx)
-          return f(tx.db)
+          return f(tx.db())
         },
         catch: (e) => failureOf(tx, operation, e)
       })
@@ -168,6 +162,7 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
         if (compiled.parameters.length !== arity)
           throw new Error(`compiled statement has ${compiled.parameters.length} parameters, expected ${arity}: ${compiled.sql}`)
         statement = { sql: compiled.sql, arity, read: SelectQueryNode.is(compiled.query) }
+        traits.prepare?.(compiled.sql)
       }
       return statement
     }
@@ -211,14 +206,14 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
               connected.prefetched.clear()
               await begun(connected)
             }
-            return send(connected, operation, statement, parameters)
+            return send(connected, operation, statement.sql, parameters)
           },
           catch: (e) => failureOf(connected, operation, e)
         })
       }
       return Effect.tryPromise({
         try: async () => {
-          const r = await (tx?.db ?? db).executeQuery(CompiledQuery.raw(statement.sql, parameters as Array<unknown>))
+          const r = await (tx?.db() ?? db).executeQuery(CompiledQuery.raw(statement.sql, parameters as Array<unknown>))
           return { rows: r.rows as ReadonlyArray<Record<string, unknown>>, affected: Number(r.numAffectedRows ?? 0) }
         },
         catch: (e) => toStoreError(operation, e)
@@ -237,73 +232,126 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
       }
       if (exclusive !== undefined || tx?.connection === undefined) return Effect.asVoid(execute(operation, statement, parameters))
       const connected = tx
+      if (connected.begun) {
+        // `begin` has answered: sent right here, nothing to wait for
+        if (connected.failure !== undefined) return Effect.fail(connected.failure)
+        pipeline(connected, operation, statement, parameters)
+        return Effect.void
+      }
       return Effect.tryPromise({
         try: async () => {
           connected.prefetched.clear()
           await begun(connected)
-          const sent = send(connected, operation, statement, parameters)
-          sent.catch(() => undefined)
-          connected.pending.push(sent)
+          pipeline(connected, operation, statement, parameters)
         },
         catch: (e) => failureOf(connected, operation, e)
       })
     })
+
+  /** Sends an append without waiting for it: the commit (or the next read) waits for it. */
+  const pipeline = (tx: Tx, operation: string, statement: Statement, parameters: ReadonlyArray<unknown>): void => {
+    tx.prefetched.clear()
+    const sent = send(tx, operation, statement.sql, parameters)
+    sent.catch(() => undefined)
+    tx.pending.push(sent)
+  }
 
   const prefetches: Array<{ readonly statement: () => Statement; readonly parameters: ReadonlyArray<unknown> }> = []
   const prefetch = (statement: () => Statement, parameters: ReadonlyArray<unknown>) => {
     prefetches.push({ statement, parameters })
   }
 
-  const BEGIN = CompiledQuery.raw(traits.begin)
+  /**
+   * Opens a transaction on an async connection: `begin` and the prefetched reads are sent
+   * together, and the body's first statements follow without waiting (writes wait for
+   * `begin`'s answer).
+   */
+  const open = (connection: DriverConnection): Tx => {
+    const tx: Tx = { db: connection.kysely, connection, pending: [], failure: undefined, begun: false, prefetched: new Map() }
+    const begin = send(tx, "transaction", traits.begin, []).then(() => {
+      tx.begun = true
+    })
+    begin.catch(() => undefined)
+    tx.pending.push(begin)
+    for (const p of prefetches) {
+      const statement = p.statement()
+      const answer = send(tx, "prefetch", statement.sql, p.parameters)
+      answer.catch(() => undefined)
+      tx.prefetched.set(statement, { key: keyOf(p.parameters), answer })
+    }
+    return tx
+  }
 
   /**
-   * A transaction on an async connection: `begin` and the prefetched reads are sent together
-   * and the body's first statements follow without waiting (writes wait for `begin`'s answer);
-   * at the end `commit` is sent behind the pending appends, and any of them failing fails the
-   * transaction (Postgres then answers the commit with a rollback).
+   * Ends a transaction opened by {@link open}: on success `commit` is sent behind the pending
+   * appends, and any of them failing fails the transaction (Postgres then answers the commit
+   * with a rollback); otherwise `rollback`. Resolves to the transaction's exit.
+   */
+  const finish = async <A, E>(tx: Tx, inner: Exit.Exit<A, E>): Promise<Exit.Exit<A, E | StoreError>> => {
+    const connection = tx.connection!
+    if (Exit.isSuccess(inner) && tx.failure === undefined) {
+      const commit = connection.query("commit", [])
+      commit.catch(() => undefined)
+      try {
+        await settle(tx)
+      } catch (e) {
+        await commit.catch(() => undefined)
+        throw e
+      }
+      const answer = await commit
+      if (answer.command === "ROLLBACK") throw new StoreError({ operation: "transaction", cause: "the transaction was aborted and rolled back", retryable: false })
+      return inner
+    }
+    await Promise.allSettled(tx.pending.splice(0))
+    await connection.query("rollback", [])
+    return Exit.isSuccess(inner) ? Exit.fail(tx.failure!) : inner
+  }
+
+  /**
+   * A connection through kysely's connection provider, for a dialect without `connect`: held
+   * (kysely's callback kept waiting) until `release`.
+   */
+  const kyselyConnect = (): Promise<DriverConnection> =>
+    new Promise<DriverConnection>((resolve, reject) => {
+      db.connection()
+        .execute(async (bound) => {
+          const connection = await bound.getExecutor().provideConnection(async (c) => c)
+          await new Promise<void>((released) => {
+            resolve({
+              query: async (sql, parameters): Promise<DriverResult> => {
+                const r = await connection.executeQuery(CompiledQuery.raw(sql, parameters as Array<unknown>))
+                const rows = r.rows as ReadonlyArray<Record<string, unknown>>
+                return { rows, affected: Number(r.numAffectedRows ?? 0), command: rows[0]?.["command"] as string | undefined }
+              },
+              kysely: () => bound,
+              release: () => released()
+            })
+          })
+        })
+        .catch(reject)
+    })
+
+  const connect = traits.connect ?? kyselyConnect
+
+  /**
+   * A transaction on an async connection, in the calling fiber: take a connection, open, run
+   * the body (interruptible), finish (commit or roll back) and hand the connection back —
+   * uninterruptibly, so an interrupted body is rolled back and the connection always returns.
    */
   const pipelinedAttempt = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
-    Effect.flatMap(Effect.context<R>(), (context) =>
-      Effect.flatMap(
-        Effect.tryPromise({
-          try: () =>
-            db.connection().execute(async (conn): Promise<Exit.Exit<A, E | StoreError>> => {
-              const connection = await conn.getExecutor().provideConnection(async (c) => c)
-              const tx: Tx = { db: conn, connection, pending: [], failure: undefined, begun: false, prefetched: new Map() }
-              const begin = send(tx, "transaction", BEGIN, []).then(() => {
-                tx.begun = true
-              })
-              begin.catch(() => undefined)
-              tx.pending.push(begin)
-              for (const p of prefetches) {
-                const statement = p.statement()
-                const answer = send(tx, "prefetch", statement, p.parameters)
-                answer.catch(() => undefined)
-                tx.prefetched.set(statement, { key: keyOf(p.parameters), answer })
-              }
-              const inner = await Effect.runPromiseExitWith(context)(Effect.provideService(effect, CurrentTx, tx))
-              if (Exit.isSuccess(inner) && tx.failure === undefined) {
-                const commit = connection.executeQuery(COMMIT)
-                commit.catch(() => undefined)
-                try {
-                  await settle(tx)
-                } catch (e) {
-                  await commit.catch(() => undefined)
-                  throw e
-                }
-                const answer = await commit
-                const command = (answer.rows[0] as { command?: string } | undefined)?.command
-                if (command === "ROLLBACK") throw new StoreError({ operation: "transaction", cause: "the transaction was aborted and rolled back", retryable: false })
-                return inner
-              }
-              await Promise.allSettled(tx.pending.splice(0))
-              await connection.executeQuery(ROLLBACK)
-              return Exit.isSuccess(inner) ? Exit.fail(tx.failure!) : inner
+    Effect.uninterruptibleMask((restore) =>
+      Effect.flatMap(Effect.tryPromise({ try: connect, catch: (e) => toStoreError("transaction", e) }), (connection) => {
+        const tx = open(connection)
+        return Effect.flatMap(Effect.exit(restore(Effect.provideService(effect, CurrentTx, tx))), (inner) =>
+          Effect.flatMap(
+            Effect.tryPromise({
+              try: () => finish(tx, inner).finally(connection.release),
+              catch: (e) => toStoreError("transaction", e)
             }),
-          catch: (e) => toStoreError("transaction", e)
-        }),
-        (exit) => exit
-      )
+            (exit) => exit
+          )
+        )
+      })
     )
 
   const attempt = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError, R> =>
@@ -330,7 +378,8 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
           x.release()
           return Effect.fail(toStoreError("transaction", e))
         }
-        const tx: Tx = { db: x.held as Kysely<Database>, pending: [], failure: undefined, begun: true, prefetched: new Map() }
+        const held = x.held as Kysely<Database>
+        const tx: Tx = { db: () => held, pending: [], failure: undefined, begun: true, prefetched: new Map() }
         return Effect.flatMap(Effect.exit(restore(Effect.provideService(effect, CurrentTx, tx))), (exit): Effect.Effect<A, E | StoreError> => {
           try {
             if (Exit.isSuccess(exit)) {

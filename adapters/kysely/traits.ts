@@ -35,6 +35,45 @@ export interface DialectTraits {
    * instance must take the same lock for every connection it hands out.
    */
   readonly exclusive?: ExclusiveConnection
+  /**
+   * Told the text of every statement the store compiles once and runs many times (optional):
+   * a dialect may prepare such a statement once per connection instead of on every run
+   * (Postgres: a named prepared statement, so the server parses and plans it once).
+   */
+  readonly prepare?: (sql: string) => void
+  /**
+   * A driver connection for the store's transactions (optional; Postgres): statements the
+   * store compiled once go straight to the driver, pipelined, instead of through kysely's
+   * connection provider. Without it, transactions take a connection through kysely.
+   */
+  readonly connect?: () => Promise<DriverConnection>
+}
+
+/**
+ * One connection of an async driver, held for one transaction (see
+ * {@link DialectTraits.connect}).
+ *
+ * @category dialects
+ * @since 0.1.0
+ */
+export interface DriverConnection {
+  /** Sends one statement behind those sent before it (the driver may pipeline them). */
+  readonly query: (sql: string, parameters: ReadonlyArray<unknown>) => Promise<DriverResult>
+  /** kysely bound to this connection, for queries the store builds per call inside the transaction. */
+  readonly kysely: () => Kysely<any>
+  /** Hands the connection back to the pool. */
+  readonly release: () => void
+}
+
+/**
+ * What a driver statement returned: {@link Executed} and the server's command tag (`COMMIT`,
+ * or `ROLLBACK` when a commit found the transaction aborted).
+ *
+ * @category dialects
+ * @since 0.1.0
+ */
+export interface DriverResult extends Executed {
+  readonly command?: string | undefined
 }
 
 /**

@@ -6,11 +6,12 @@
  * kysely connection and looks the client up. Without `pg-copy-streams` installed (an optional
  * peer), bulk inserts fall back to {@link unnestBulkInsert}.
  */
-import { sql } from "kysely"
-import type { Pool, PoolClient } from "pg"
+import { Kysely, PostgresDialect, sql } from "kysely"
+import type { Pool, PoolClient, QueryResult } from "pg"
+import { createHash } from "node:crypto"
 import { Readable } from "node:stream"
 import { pipeline } from "node:stream/promises"
-import { unnestBulkInsert, type BulkInsert } from "../kysely/traits.js"
+import { unnestBulkInsert, type BulkInsert, type DriverConnection, type DriverResult } from "../kysely/traits.js"
 
 const MARK = "/* volunteer-brigade:client "
 let tokens = 0
@@ -53,23 +54,66 @@ const batch = (client: PoolClient): void => {
   })
 }
 
+/** pg's `Query` class (`Client.Query`): a submittable query with a callback. */
+type PgQuery = new (text: string, values: ReadonlyArray<unknown>, callback: (error: unknown, result: QueryResult) => void) => { name?: string }
+
+const same = <A>(a: A): A => a
+
 /** A pool for kysely's PostgresDialect whose clients can be found from a kysely connection. */
 export interface ClientPool {
   readonly connect: () => Promise<PoolClient>
   readonly end: () => Promise<void>
+  /**
+   * A client for one of the store's transactions, as a {@link DriverConnection}: statements go
+   * to pg directly (pipelined, prepared when named), not through kysely's connection provider.
+   */
+  readonly driverConnection: () => Promise<DriverConnection>
   /** The pg client registered under a marker token (then forgotten). */
   readonly take: (token: string) => PoolClient | undefined
+  /**
+   * Names a statement text: from then on the pool's clients send it as a named prepared
+   * statement (pg parses it once per connection; the server parses and plans it once).
+   */
+  readonly prepare: (sql: string) => void
 }
+
+/**
+ * A prepared statement's name: a digest of its text, so two stores on one pg pool (say, two
+ * schemas) never give one name to two texts on the same connection.
+ */
+const nameOf = (sql: string): string => `vb_${createHash("sha256").update(sql).digest("base64url").slice(0, 32)}`
 
 /**
  * Wraps the host's pool: every client it hands kysely is a proxy whose `query` answers the
  * marker statement `/* volunteer-brigade:client <token> *\/` by registering the real client
  * under `<token>` (nothing is sent to the server); everything else goes to the real client.
- * While the store holds a client, pg's query pipelining is on for it.
+ * While the store holds a client, pg's query pipelining is on for it, and a statement text
+ * named with `prepare` goes out as a named prepared statement.
  */
 export const clientPool = (pool: Pool): ClientPool => {
   const found = new Map<string, PoolClient>()
+  const names = new Map<string, string>()
   const proxies = new WeakMap<PoolClient, PoolClient>()
+  /** kysely on one client (the store's transactions use it for queries built per call). */
+  const kyselys = new WeakMap<PoolClient, Kysely<any>>()
+  /**
+   * Sends a statement on a client the store holds: corked with the rest of the turn, named
+   * when prepared. pg's own `Query` is built and submitted directly (one callback, where
+   * `client.query` would copy a config object and chain two promises); a client without a
+   * `Query` constructor gets `client.query`.
+   */
+  const send = <A>(client: PoolClient, text: string, values: ReadonlyArray<unknown>, answer: (r: QueryResult) => A): Promise<A> => {
+    if ((client as unknown as { pipeline?: boolean }).pipeline === true) batch(client)
+    const name = names.get(text)
+    const Query = (client.constructor as { Query?: PgQuery }).Query
+    if (Query === undefined)
+      return (name !== undefined ? client.query({ name, text, values: values as Array<unknown> }) : client.query(text, values as Array<unknown>)).then(answer)
+    return new Promise<A>((resolve, reject) => {
+      const query = new Query(text, values, (error: unknown, r: QueryResult) => (error ? reject(error) : resolve(answer(r))))
+      if (name !== undefined) query.name = name
+      client.query(query as never)
+    })
+  }
   const proxy = (client: PoolClient): PoolClient => {
     let p = proxies.get(client)
     if (p === undefined) {
@@ -78,6 +122,7 @@ export const clientPool = (pool: Pool): ClientPool => {
           found.set(text.slice(MARK.length, text.indexOf(" */")), client)
           return Promise.resolve({ command: "SELECT", rowCount: 0, rows: [] })
         }
+        if (typeof text === "string" && rest.length === 1 && Array.isArray(rest[0])) return send(client, text, rest[0], same)
         if ((client as unknown as { pipeline?: boolean }).pipeline === true) batch(client)
         return (client.query as (...a: Array<unknown>) => unknown)(text, ...rest)
       }
@@ -97,17 +142,40 @@ export const clientPool = (pool: Pool): ClientPool => {
     }
     return p
   }
+  const connect = async () => {
+    const client = await pool.connect()
+    hostPipelining.set(client, pipelining(client, true))
+    return client
+  }
+  const kyselyOn = (client: PoolClient): Kysely<any> => {
+    let k = kyselys.get(client)
+    if (k === undefined) {
+      // a pool of this one client, which kysely never releases: the transaction does
+      const held = { query: proxy(client).query, release: () => undefined }
+      k = new Kysely<any>({ dialect: new PostgresDialect({ pool: { connect: async () => held as never, end: async () => undefined } }) })
+      kyselys.set(client, k)
+    }
+    return k
+  }
+  const result = (r: QueryResult): DriverResult => ({ rows: r.rows, affected: r.rowCount ?? 0, command: r.command })
   return {
-    connect: async () => {
-      const client = await pool.connect()
-      hostPipelining.set(client, pipelining(client, true))
-      return proxy(client)
+    connect: async () => proxy(await connect()),
+    driverConnection: async () => {
+      const client = await connect()
+      return {
+        query: (text, values) => send(client, text, values, result),
+        kysely: () => kyselyOn(client),
+        release: () => proxy(client).release()
+      }
     },
     end: () => pool.end(),
     take: (token) => {
       const c = found.get(token)
       found.delete(token)
       return c
+    },
+    prepare: (sql) => {
+      if (!names.has(sql)) names.set(sql, nameOf(sql))
     }
   }
 }

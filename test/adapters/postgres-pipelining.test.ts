@@ -90,4 +90,48 @@ describe.skipIf(reason !== undefined && process.env.CI !== "true")("postgres: pi
       await admin.end()
     }
   })
+
+  it("the store's statements are named prepared statements, parsed once per connection and reused; none with preparedStatements: false", async () => {
+    for (const prepared of [true, false]) {
+      const schema = `vb_ps_${process.pid}_${Date.now().toString(36)}_${prepared}`
+      const admin = new pg.Client({ connectionString: databaseUrl })
+      await admin.connect()
+      await admin.query(`create schema ${schema}`)
+      // one connection, so every statement of the store and the check below share it
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 1, options: `-c search_path=${schema}` })
+      const runtime = ManagedRuntime.make(Layer.provideMerge(layer(pool, { preparedStatements: prepared }), sequentialIds()))
+      try {
+        const store = await runtime.runPromise(Store as unknown as Effect.Effect<StoreShape, never, Store>)
+        for (let i = 0; i < 3; i++)
+          await runtime.runPromise(
+            store.transaction(
+              Effect.andThen(
+                store.units.all,
+                store.audit.append({ id: `audit_${i}` as never, actorId: "a-1" as never, at: i as never, operation: "x", targetKind: "k", targetId: "t" })
+              )
+            )
+          )
+        const rows = (
+          await pool.query<{ name: string; statement: string; plans: number }>(
+            "select name, statement, (generic_plans + custom_plans)::int as plans from pg_prepared_statements where name like 'vb\\_%'"
+          )
+        ).rows
+        if (!prepared) {
+          expect(rows).toEqual([])
+          continue
+        }
+        const audit = rows.find((r) => r.statement.startsWith('insert into "vb_audit"'))
+        const units = rows.find((r) => r.statement.includes('from "vb_units"'))
+        // prepared once, run three times
+        expect(audit?.plans).toBe(3)
+        expect(units?.plans).toBe(3)
+        expect(new Set(rows.map((r) => r.name)).size).toBe(rows.length)
+      } finally {
+        await runtime.dispose()
+        await pool.end()
+        await admin.query(`drop schema ${schema} cascade`)
+        await admin.end()
+      }
+    }
+  })
 })

@@ -5,7 +5,9 @@
  */
 import pg from "pg"
 import { describe, it } from "vitest"
+import type { Layer } from "effect"
 import { layer } from "../../adapters/postgres/index.js"
+import type { IdGenerator, Store, StoreError } from "../../src/store.js"
 import type { StoreFactory } from "../conformance/index.js"
 
 export const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
@@ -26,8 +28,12 @@ export const unreachable = async (): Promise<string | undefined> => {
   }
 }
 
-/** A factory of stores, each in a new schema of its own, dropped on close. */
-export const postgresFactory = (name = "postgres", poolSize = 10): StoreFactory => ({
+/** A factory of stores, each in a new schema of its own, dropped on close (`layerOf` builds the store on the schema's pool). */
+export const postgresFactory = (
+  name = "postgres",
+  poolSize = 10,
+  layerOf: (pool: pg.Pool) => Layer.Layer<Store | IdGenerator, StoreError> = (pool) => layer(pool)
+): StoreFactory => ({
   name,
   make: async () => {
     schemas += 1
@@ -39,7 +45,7 @@ export const postgresFactory = (name = "postgres", poolSize = 10): StoreFactory 
     let tables: ReadonlyArray<string> | undefined
     const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: `-c search_path=${schema}` })
     return {
-      layer: layer(pool),
+      layer: layerOf(pool),
       count: async (table: string) => Number((await pool.query(`select count(*) as n from ${table}`)).rows[0].n),
       reset: async () => {
         // DELETE (not TRUNCATE: far cheaper on tiny tables) from every vb_ table of this schema
@@ -70,10 +76,13 @@ export const postgresFactory = (name = "postgres", poolSize = 10): StoreFactory 
  * Registers the Postgres suites, or — when the server is unreachable — a failing test under
  * CI and a skipped one with the printed reason elsewhere.
  */
-export const withPostgres = async (register: (factory: StoreFactory) => void): Promise<void> => {
+export const withPostgres = async (
+  register: (factory: StoreFactory) => void,
+  factory: () => StoreFactory = () => postgresFactory()
+): Promise<void> => {
   const reason = await unreachable()
   if (reason === undefined) {
-    register(postgresFactory())
+    register(factory())
     return
   }
   if (process.env.CI === "true") {

@@ -309,6 +309,30 @@ export const organisationSuite = (factory: StoreFactory): void => {
       expect((await h.run(attendance)).map((r) => r.id)).toEqual(["attendance_1"])
     })
 
+    it("an interrupted transaction writes nothing and gives its connection back, wherever it is interrupted", async () => {
+      const b = await h.run(foundPinghu)
+      const before = await h.run(snapshot)
+      // interrupted while taking a connection, between statements, or waiting after a write;
+      // more times than a pool has connections, so one kept by an interrupted transaction shows
+      for (let i = 0; i < 12; i++) {
+        const hanging = Effect.gen(function* () {
+          const store = yield* Store
+          return yield* store.transaction(
+            Effect.gen(function* () {
+              yield* squadron(b.id, `interrupted ${i}`, `PH-I${i}`)
+              yield* store.units.all
+              return yield* Effect.never
+            })
+          )
+        })
+        const exit = await h.exit(Effect.timeout(hanging, `${i} millis`))
+        expect(exit._tag).toBe("Failure")
+      }
+      expect(await h.run(snapshot)).toEqual(before)
+      const created = await h.run(squadron(b.id, "当湖街道", "PH-DH"))
+      expect((await h.run(Effect.flatMap(Store, (s) => s.units.get(created.id)))).name).toBe("当湖街道")
+    })
+
     it("H7: inside one transaction, the organisation read after a unit is created includes it", async () => {
       const b = await h.run(foundPinghu)
       const program = Effect.gen(function* () {
