@@ -70,6 +70,8 @@ export {
   unnestBulkInsert,
   type BulkInsert,
   type DialectTraits,
+  type DriverConnection,
+  type DriverResult,
   type Executed,
   type ExecuteSync,
   type ExclusiveConnection
