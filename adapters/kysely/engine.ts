@@ -105,7 +105,14 @@ interface Tx {
   failure: StoreError | undefined
   /** Whether `begin` has answered (writes wait for it, so none runs outside the transaction). */
   begun: boolean
-  readonly prefetched: Map<Statement, { readonly key: string; readonly answer: Promise<Executed> }>
+  readonly prefetched: Map<Statement, Prefetched>
+}
+
+/** A read sent with `begin`: its parameters' key, its answer, and the answer once it has come. */
+interface Prefetched {
+  readonly key: string
+  readonly answer: Promise<Executed>
+  settled?: Executed
 }
 
 const keyOf = (parameters: ReadonlyArray<unknown>) => JSON.stringify(parameters)
@@ -194,22 +201,29 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
       }
       if (tx?.connection !== undefined) {
         const connected = tx
-        return Effect.tryPromise({
-          try: async () => {
-            if (statement.read) {
-              const hit = connected.prefetched.get(statement)
-              if (hit !== undefined) {
-                connected.prefetched.delete(statement)
-                if (hit.key === keyOf(parameters)) return hit.answer
-              }
-            } else {
-              connected.prefetched.clear()
-              await begun(connected)
+        const failed = (e: unknown) => failureOf(connected, operation, e)
+        if (statement.read) {
+          const hit = connected.prefetched.get(statement)
+          if (hit !== undefined) {
+            connected.prefetched.delete(statement)
+            if (hit.key === keyOf(parameters)) {
+              // answered already (it came back before the read the body waited for): no wait
+              if (hit.settled !== undefined) return Effect.succeed(hit.settled)
+              return Effect.tryPromise({ try: () => hit.answer, catch: failed })
             }
-            return send(connected, operation, statement.sql, parameters)
-          },
-          catch: (e) => failureOf(connected, operation, e)
-        })
+          }
+        } else {
+          connected.prefetched.clear()
+          if (!connected.begun)
+            return Effect.tryPromise({
+              try: async () => {
+                await begun(connected)
+                return send(connected, operation, statement.sql, parameters)
+              },
+              catch: failed
+            })
+        }
+        return Effect.tryPromise({ try: () => send(connected, operation, statement.sql, parameters), catch: failed })
       }
       return Effect.tryPromise({
         try: async () => {
@@ -276,8 +290,14 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     for (const p of prefetches) {
       const statement = p.statement()
       const answer = send(tx, "prefetch", statement.sql, p.parameters)
-      answer.catch(() => undefined)
-      tx.prefetched.set(statement, { key: keyOf(p.parameters), answer })
+      const prefetched: Prefetched = { key: keyOf(p.parameters), answer }
+      answer.then(
+        (r) => {
+          prefetched.settled = r
+        },
+        () => undefined
+      )
+      tx.prefetched.set(statement, prefetched)
     }
     return tx
   }
