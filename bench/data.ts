@@ -164,3 +164,26 @@ export const shortfallBySquadron = (
   }
   return [...out].sort(([a], [b]) => (a < b ? -1 : 1)).map(([squadronId, r]) => ({ squadronId, ...r }))
 }
+
+/** A check-in's work: an activity and an assignment to it. */
+export interface CheckInWork {
+  readonly activity: BenchActivity
+  readonly assignment: Activity.Assignment
+}
+
+/** A check-in's assignments: one per check-in, inserted directly (not measured). */
+export const assignmentsFor = (ds: DataSet, n: number): Array<CheckInWork> =>
+  Array.from({ length: n }, (_, i) => {
+    const a = ds.activities[2 + (i % 50)]!
+    return {
+      activity: a,
+      assignment: {
+        id: `asg_${String(i).padStart(6, "0")}`,
+        activityId: a.id,
+        volunteerId: volunteerId(i),
+        via: "dispatch",
+        assignedBy: a.leader,
+        assignedAt: a.start - 86_400_000
+      } as never as Activity.Assignment
+    }
+  })

@@ -23,6 +23,7 @@ import { kyselyFor as sqliteKysely, layer as sqliteLayer } from "../adapters/sql
 import { kyselyFor as pgKysely, layer as pgLayer } from "../adapters/postgres/index.js"
 import { migrate } from "../adapters/kysely/index.js"
 import { ROWS_PER_STATEMENT } from "../adapters/sqlite/bulk.js"
+import { bundle } from "./bundle.js"
 import * as Data from "./data.js"
 
 interface Row {
@@ -106,22 +107,6 @@ const ENTRIES = Number(process.env.BENCH_ENTRIES ?? Data.ENTRIES)
 const seedOrg = async <R>(runtime: ManagedRuntime.ManagedRuntime<R | Store.Store | Store.IdGenerator, unknown>) =>
   runtime.runPromise(Fixtures.seedPinghu as Effect.Effect<Fixtures.PinghuOrganisation, unknown, Store.Store | Store.IdGenerator>)
 
-/** A check-in's assignments: one per check-in, inserted directly (not measured). */
-const assignmentsFor = (ds: Data.DataSet, n: number) =>
-  Array.from({ length: n }, (_, i) => {
-    const a = ds.activities[2 + (i % 50)]!
-    return {
-      activity: a,
-      assignment: {
-        id: `asg_${String(i).padStart(6, "0")}`,
-        activityId: a.id,
-        volunteerId: Data.volunteerId(i),
-        via: "dispatch",
-        assignedBy: a.leader,
-        assignedAt: a.start - 86_400_000
-      } as never as import("../src/activity.js").Assignment
-    }
-  })
 
 /**
  * SQLite page cache for both databases (KiB, negative = size): 1 GB, so the one 2M-row import
@@ -278,7 +263,7 @@ const sqliteCheckIn = async (dir: string) => {
   const runtime = ManagedRuntime.make(sqliteLayer(libDb, { migrate: false }))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
-  const work = assignmentsFor(ds, ROUNDS * 2)
+  const work = Data.assignmentsFor(ds, ROUNDS * 2)
   await runtime.runPromise(store.transaction(Effect.forEach(work, (w) => store.assignments.insert(w.assignment), { discard: true })))
   const insertAttendance = rawDb.prepare("insert into vb_attendance (id, activity_id, volunteer_id, data) values (?, ?, ?, ?)")
   const insertAudit = rawDb.prepare(
@@ -470,7 +455,7 @@ const postgresCheckIn = async (schema: string, dir: string) => {
   // write the import's dirty pages out first, so a background checkpoint does not land inside
   // the measured commits of one side
   await client.query("checkpoint")
-  const work = assignmentsFor(ds, ROUNDS * 2)
+  const work = Data.assignmentsFor(ds, ROUNDS * 2)
   await runtime.runPromise(store.transaction(Effect.forEach(work, (w) => store.assignments.insert(w.assignment), { discard: true })))
   const rawCheckIn = async (i: number) => {
     const w = work[i]!
@@ -636,19 +621,6 @@ const memoryPhase = async () => {
  */
 const BUNDLE = fileURLToPath(new URL("./.build/run.mjs", import.meta.url))
 
-const bundle = async () => {
-  const esbuild = await import("esbuild")
-  await esbuild.build({
-    entryPoints: [fileURLToPath(import.meta.url)],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    outfile: BUNDLE,
-    logLevel: "warning"
-  })
-}
 
 const runChild = (args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<ReadonlyArray<Row>> =>
   new Promise((resolve, reject) => {
@@ -709,7 +681,7 @@ const main = async () => {
   if (phase === "memory") return memoryPhase()
   const only = new Set((process.env.BENCH_ONLY ?? "sqlite,postgres,memory").split(","))
   const started = performance.now()
-  await bundle()
+  await bundle(import.meta.url, BUNDLE)
   const rows: Array<Row> = []
   const dir = mkdtempSync(join(tmpdir(), "vb-bench-"))
   const schema = `vb_bench_${process.pid}`
