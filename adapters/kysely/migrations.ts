@@ -4,7 +4,7 @@
  * {@link migrate}. One set serves SQLite and Postgres: only portable types are used
  * (`text`, `integer`, `bigint`), and instants are integer epoch milliseconds.
  */
-import type { Kysely, Migration, MigrationProvider } from "kysely"
+import { PostgresAdapter, SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider, type RawBuilder } from "kysely"
 
 const organisation: Migration = {
   async up(db: Kysely<any>) {
@@ -192,10 +192,23 @@ const eachHourRow = async (
 }
 
 /**
+ * An SQL expression reading the string field `field` of the JSON text in `data` (NULL when it
+ * is missing or null), for the dialects the store ships: SQLite's `json_extract`, Postgres's
+ * `->>`. Undefined for any other dialect (the caller then works row by row).
+ */
+const jsonText = (db: Kysely<any>, field: string): RawBuilder<unknown> | undefined => {
+  const adapter = db.getExecutor().adapter
+  if (adapter instanceof PostgresAdapter) return sql`cast(data as json) ->> ${sql.lit(field)}`
+  if (adapter instanceof SqliteAdapter) return sql`json_extract(data, ${sql.lit(`$.${field}`)})`
+  return undefined
+}
+
+/**
  * The hour ledger becomes fully columnar: bulk imports write no JSON and the table halves.
  * Adds a nullable column for every HourEntry field that was only in `data`, fills them from
- * `data` (in JavaScript, batch by batch, so the same code runs on SQLite and Postgres), then
- * drops `data` (no index mentions it; SQLite ≥ 3.35 drops columns). Also drops the index
+ * `data` — one `update` of the whole table on SQLite and Postgres (a city's year of entries
+ * in seconds), row by row in JavaScript on any other dialect — then drops `data` (no index
+ * mentions it; SQLite ≥ 3.35 drops columns). Also drops the index
  * `vb_hours_service_start`: it is a prefix of the covering index `vb_hours_report` (0003),
  * which serves every query it served, so each insert maintains one b-tree less. `down`
  * restores `data` from the columns and the index.
@@ -206,12 +219,17 @@ const hoursColumnar: Migration = {
     for (const [, column] of HOUR_FIELDS_ADDED) {
       await db.schema.alterTable("vb_hours").addColumn(column, "text").execute()
     }
-    await eachHourRow(db, ["data"], async (row) => {
-      const entry = JSON.parse(row["data"] as string) as Record<string, unknown>
-      const set: Record<string, unknown> = {}
-      for (const [field, column] of HOUR_FIELDS_ADDED) set[column] = entry[field] ?? null
-      await db.updateTable("vb_hours").set(set).where("id", "=", row["id"]).execute()
-    })
+    const extracted = HOUR_FIELDS_ADDED.map(([field, column]) => [column, jsonText(db, field)] as const)
+    if (extracted.every(([, e]) => e !== undefined)) {
+      await db.updateTable("vb_hours").set(Object.fromEntries(extracted)).execute()
+    } else {
+      await eachHourRow(db, ["data"], async (row) => {
+        const entry = JSON.parse(row["data"] as string) as Record<string, unknown>
+        const set: Record<string, unknown> = {}
+        for (const [field, column] of HOUR_FIELDS_ADDED) set[column] = entry[field] ?? null
+        await db.updateTable("vb_hours").set(set).where("id", "=", row["id"]).execute()
+      })
+    }
     await db.schema.alterTable("vb_hours").dropColumn("data").execute()
     await db.schema.dropIndex("vb_hours_service_start").execute()
   },

@@ -1,13 +1,14 @@
 /**
  * Migration `0005_hours_columnar` on a ledger written before it (T5): every hour entry
  * stored as JSON in `vb_hours.data` reads back unchanged through the columnar codec once
- * `data` is gone, on SQLite and Postgres; `down` restores `data` with the same entries.
+ * `data` is gone, on SQLite and Postgres (one `update` for the table) and on a dialect the
+ * migration does not recognise (row by row); `down` restores `data` with the same entries.
  */
 import Database from "better-sqlite3"
 import { Effect } from "effect"
 import pg from "pg"
 import { describe, expect, it } from "vitest"
-import type { Kysely } from "kysely"
+import { Kysely, SqliteDialect, type DialectAdapter } from "kysely"
 import { Fixtures, Hours, Store } from "../../src/index.js"
 import { makeMemoryStore } from "../../adapters/memory/index.js"
 import { kyselyFor as sqliteKysely } from "../../adapters/sqlite/index.js"
@@ -84,18 +85,73 @@ const check = async (db: Kysely<any>, traits: DialectTraits, names: () => Promis
 
 const pgUnreachable = await unreachable()
 
+/**
+ * SQLite under an adapter the migration does not recognise as SQLite's or Postgres's: a
+ * plain object with the same answers, as another dialect would have. 0005 then fills the
+ * columns row by row in JavaScript instead of with one `update`.
+ */
+const unrecognised = (database: Database.Database): Kysely<any> => {
+  const inner = new SqliteDialect({ database })
+  const adapter: DialectAdapter = {
+    supportsCreateIfNotExists: true,
+    supportsTransactionalDdl: false,
+    supportsReturning: true,
+    supportsOutput: false,
+    acquireMigrationLock: async () => {},
+    releaseMigrationLock: async () => {}
+  }
+  return new Kysely<any>({
+    dialect: {
+      createAdapter: () => adapter,
+      createDriver: () => inner.createDriver(),
+      createIntrospector: (db) => inner.createIntrospector(db),
+      createQueryCompiler: () => inner.createQueryCompiler()
+    }
+  })
+}
+
+/** `db` counting the update statements it runs. */
+const countingUpdates = (db: Kysely<any>) => {
+  const counted = { updates: 0, db }
+  counted.db = db.withPlugin({
+    transformQuery: (args) => {
+      if (args.node.kind === "UpdateQueryNode") counted.updates += 1
+      return args.node
+    },
+    transformResult: async (args) => args.result
+  })
+  return counted
+}
+
+const sqliteNames = (database: Database.Database) => async () =>
+  (
+    database
+      .prepare("select name from pragma_table_info('vb_hours') union all select name from sqlite_master where type = 'index' and tbl_name = 'vb_hours'")
+      .all() as Array<{ name: string }>
+  ).map((r) => r.name)
+
 describe("0005_hours_columnar", () => {
-  it("T5: SQLite — entries stored as JSON before the migration read back unchanged from the columns, and down restores data", async () => {
+  it("T5: SQLite — entries stored as JSON before the migration read back unchanged from the columns (one update), and down restores data", async () => {
     const database = new Database(":memory:")
     const db = sqliteKysely(database)
+    const counting = countingUpdates(db)
     try {
-      await check(db, sqliteTraits, async () =>
-        (
-          database
-            .prepare("select name from pragma_table_info('vb_hours') union all select name from sqlite_master where type = 'index' and tbl_name = 'vb_hours'")
-            .all() as Array<{ name: string }>
-        ).map((r) => r.name)
-      )
+      await check(counting.db, sqliteTraits, sqliteNames(database))
+      // one update for the table going up; down works row by row
+      expect(counting.updates).toBe(1 + entries.length)
+    } finally {
+      await db.destroy()
+    }
+  })
+
+  it("T5: another dialect — the same, the columns filled row by row", async () => {
+    const database = new Database(":memory:")
+    const db = unrecognised(database)
+    const counting = countingUpdates(db)
+    try {
+      await check(counting.db, sqliteTraits, sqliteNames(database))
+      // one update per entry going up, and again coming down
+      expect(counting.updates).toBe(2 * entries.length)
     } finally {
       await db.destroy()
     }
@@ -110,8 +166,9 @@ describe("0005_hours_columnar", () => {
       await admin.query(`create schema ${schema}`)
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: `-c search_path=${schema}` })
       const db = pgKysely(pool)
+      const counting = countingUpdates(db)
       try {
-        await check(db, postgresTraits, async () =>
+        await check(counting.db, postgresTraits, async () =>
           (
             await pool.query(
               "select column_name::text as c from information_schema.columns where table_schema = $1 and table_name = 'vb_hours' union all select indexname::text from pg_indexes where schemaname = $1 and tablename = 'vb_hours'",
@@ -121,6 +178,8 @@ describe("0005_hours_columnar", () => {
             (r: { c: string }) => r.c
           )
         )
+        // one update for the table going up; down works row by row
+        expect(counting.updates).toBe(1 + entries.length)
       } finally {
         await db.destroy()
         await admin.query(`drop schema ${schema} cascade`)
