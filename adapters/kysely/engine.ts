@@ -31,7 +31,6 @@ const deepFreeze = <A>(value: A): A => {
 /** Decoded records kept per schema (see `decode`). */
 const DECODED_KEPT = 256
 
-
 /**
  * A statement compiled once by the dialect's query compiler and run with fresh positional
  * parameters each time (`arity` of them, in the order the builder placed them).
