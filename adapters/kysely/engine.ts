@@ -73,7 +73,7 @@ export interface SqlEngine {
   /**
    * Sends a read with every transaction's `begin` (pipelined, no extra round trip); the first
    * {@link execute} of the same statement and parameters in the transaction takes its answer
-   * unless a write came between.
+   * unless a write came between. The statement is compiled when registered.
    */
   readonly prefetch: (statement: () => Statement, parameters: ReadonlyArray<unknown>) => void
   readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>
@@ -269,9 +269,10 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     tx.pending.push(sent)
   }
 
-  const prefetches: Array<{ readonly statement: () => Statement; readonly parameters: ReadonlyArray<unknown> }> = []
+  /** Compiled when registered, so opening a transaction cannot fail after `begin` is sent. */
+  const prefetches: Array<{ readonly statement: Statement; readonly parameters: ReadonlyArray<unknown>; readonly key: string }> = []
   const prefetch = (statement: () => Statement, parameters: ReadonlyArray<unknown>) => {
-    prefetches.push({ statement, parameters })
+    prefetches.push({ statement: statement(), parameters, key: keyOf(parameters) })
   }
 
   /**
@@ -287,16 +288,15 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     begin.catch(() => undefined)
     tx.pending.push(begin)
     for (const p of prefetches) {
-      const statement = p.statement()
-      const answer = send(tx, "prefetch", statement.sql, p.parameters)
-      const prefetched: Prefetched = { key: keyOf(p.parameters), answer }
+      const answer = send(tx, "prefetch", p.statement.sql, p.parameters)
+      const prefetched: Prefetched = { key: p.key, answer }
       answer.then(
         (r) => {
           prefetched.settled = r
         },
         () => undefined
       )
-      tx.prefetched.set(statement, prefetched)
+      tx.prefetched.set(p.statement, prefetched)
     }
     return tx
   }
