@@ -2,7 +2,7 @@
  * The SQL store's engine: running queries as Effects that fail only with `StoreError`, the
  * transaction combinator, and decoding of stored records through their domain Schemas.
  */
-import { CompiledQuery, SelectQueryNode, type Compilable, type DatabaseConnection, type Kysely } from "kysely"
+import { CompiledQuery, SelectQueryNode, type Compilable, type Kysely, type QueryResult } from "kysely"
 import { Context, Duration, Effect, Exit, Schedule, Schema } from "effect"
 import { NotFound, StoreError } from "../../src/store.js"
 import type { Database } from "./database.js"
@@ -113,6 +113,12 @@ interface Prefetched {
   readonly answer: Promise<Executed>
   settled?: Executed
 }
+
+/** kysely's answer to a statement as {@link Executed}. */
+const executed = (r: QueryResult<unknown>): Executed => ({
+  rows: r.rows as ReadonlyArray<Record<string, unknown>>,
+  affected: Number(r.numAffectedRows ?? 0)
+})
 
 const keyOf = (parameters: ReadonlyArray<unknown>) => JSON.stringify(parameters)
 
@@ -226,8 +232,7 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
       }
       return Effect.tryPromise({
         try: async () => {
-          const r = await (tx?.db() ?? db).executeQuery(CompiledQuery.raw(statement.sql, parameters as Array<unknown>))
-          return { rows: r.rows as ReadonlyArray<Record<string, unknown>>, affected: Number(r.numAffectedRows ?? 0) }
+          return executed(await (tx?.db() ?? db).executeQuery(CompiledQuery.raw(statement.sql, parameters as Array<unknown>)))
         },
         catch: (e) => toStoreError(operation, e)
       })
@@ -338,9 +343,8 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
           await new Promise<void>((released) => {
             resolve({
               query: async (sql, parameters): Promise<DriverResult> => {
-                const r = await connection.executeQuery(CompiledQuery.raw(sql, parameters as Array<unknown>))
-                const rows = r.rows as ReadonlyArray<Record<string, unknown>>
-                return { rows, affected: Number(r.numAffectedRows ?? 0), command: rows[0]?.["command"] as string | undefined }
+                const r = executed(await connection.executeQuery(CompiledQuery.raw(sql, parameters as Array<unknown>)))
+                return { ...r, command: r.rows[0]?.["command"] as string | undefined }
               },
               kysely: () => bound,
               release: () => released()

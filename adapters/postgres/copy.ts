@@ -36,14 +36,14 @@ const hostPipelining = new WeakMap<PoolClient, boolean>()
 const corked = new WeakSet<PoolClient>()
 
 /**
- * Statements pipelined in one turn of the event loop (`begin` with the prefetched reads; the
- * appends with `commit`) leave in one socket write: the socket is corked at the first and
- * uncorked once the current microtasks have run. pg corks each query on its own; this makes
+ * On a client with pipelining on, statements sent in one turn of the event loop (`begin`
+ * with the prefetched reads; the appends with `commit`) leave in one socket write: the
+ * socket is corked at the first and uncorked once the current microtasks have run. pg corks each query on its own; this makes
  * it one write per batch instead of one per statement. No statement waits for the uncork:
  * an answer can only arrive in a later turn.
  */
 const batch = (client: PoolClient): void => {
-  if (corked.has(client)) return
+  if ((client as unknown as { pipeline?: boolean }).pipeline !== true || corked.has(client)) return
   const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream
   if (stream?.cork === undefined || stream.uncork === undefined) return
   stream.cork()
@@ -103,7 +103,7 @@ export const clientPool = (pool: Pool): ClientPool => {
    * `Query` constructor gets `client.query`.
    */
   const send = <A>(client: PoolClient, text: string, values: ReadonlyArray<unknown>, answer: (r: QueryResult) => A): Promise<A> => {
-    if ((client as unknown as { pipeline?: boolean }).pipeline === true) batch(client)
+    batch(client)
     const name = names.get(text)
     const Query = (client.constructor as { Query?: PgQuery }).Query
     if (Query === undefined)
@@ -123,7 +123,7 @@ export const clientPool = (pool: Pool): ClientPool => {
           return Promise.resolve({ command: "SELECT", rowCount: 0, rows: [] })
         }
         if (typeof text === "string" && rest.length === 1 && Array.isArray(rest[0])) return send(client, text, rest[0], same)
-        if ((client as unknown as { pipeline?: boolean }).pipeline === true) batch(client)
+        batch(client)
         return (client.query as (...a: Array<unknown>) => unknown)(text, ...rest)
       }
       const release = (...args: Array<unknown>): unknown => {
