@@ -28,7 +28,7 @@ const resolvePath = (path: string): unknown =>
 describe("docs/domain.md", () => {
   it("the catalogue has the expected families of rules", () => {
     expect(ruleIds.length).toBeGreaterThanOrEqual(50)
-    expect(new Set(ruleIds.map((id) => id[0]))).toEqual(new Set(["C", "H", "V", "R", "A", "D", "T", "S", "F"]))
+    expect(new Set(ruleIds.map((id) => id[0]))).toEqual(new Set(["C", "H", "V", "R", "A", "D", "T", "S", "F", "P"]))
   })
 
   it("docs/rules.md is an exact copy of the catalogue (when the catalogue is present)", () => {
