@@ -49,7 +49,8 @@ import { Instant, type LocalDate } from "./time.js"
 /**
  * A storage failure: the operation that failed and a description of the cause. Adapters map
  * every driver error to this; `retryable` marks serialisation conflicts and busy databases
- * that a caller may retry (the SQL adapters already retry them a few times).
+ * that a caller may retry (the SQL adapters already retry them a few times); `commitUnknown`
+ * marks a connection lost after the commit was sent, when the write may or may not be there.
  *
  * @example
  * ```ts
@@ -62,7 +63,14 @@ import { Instant, type LocalDate } from "./time.js"
 export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
   operation: Schema.String,
   cause: Schema.String,
-  retryable: Schema.Boolean
+  retryable: Schema.Boolean,
+  /**
+   * The connection was lost after `COMMIT` was sent (docs/reliability.md): the
+   * transaction may or may not have committed, so the caller must look before it writes
+   * again (a check-in: read the assignment's attendance). Never retried by the store.
+   * Defaults to false.
+   */
+  commitUnknown: Schema.Boolean.pipe(Schema.withConstructorDefault(Effect.succeed(false)))
 }) {}
 
 /**

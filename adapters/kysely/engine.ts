@@ -104,6 +104,10 @@ interface Tx {
   failure: StoreError | undefined
   /** Whether `begin` has answered (writes wait for it, so none runs outside the transaction). */
   begun: boolean
+  /** Whether a statement failed because the connection was lost (see `DialectTraits.isConnectionLost`). */
+  lost: boolean
+  /** The first such failure, in the order they arrived, and whether it was the commit's. */
+  firstLoss: { readonly error: unknown; readonly commit: boolean } | undefined
   readonly prefetched: Map<Statement, Prefetched>
 }
 
@@ -133,6 +137,15 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
       ? e
       : new StoreError({ operation, cause: describe(e), retryable: traits.isRetryable(e) })
 
+  /** The connection was lost after `commit` was sent: never retried, the caller reconciles. */
+  const commitUnknown = (e: unknown): StoreError =>
+    new StoreError({
+      operation: "transaction.commit",
+      cause: `连接在提交后中断，提交结果未知 (connection lost after COMMIT was sent; the outcome is unknown): ${e instanceof StoreError ? e.cause : describe(e)}`,
+      retryable: false,
+      commitUnknown: true
+    })
+
   /** A statement's error, or the earlier pending statement's failure that aborted the transaction. */
   const failureOf = (tx: Tx | undefined, operation: string, e: unknown): StoreError => tx?.failure ?? toStoreError(operation, e)
 
@@ -142,8 +155,14 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
     if (tx.failure !== undefined) throw tx.failure
   }
 
+  const isLost = (e: unknown): boolean => traits.isConnectionLost?.(e) === true
+
   const send = (tx: Tx, operation: string, sql: string, parameters: ReadonlyArray<unknown>): Promise<Executed> =>
     tx.connection!.query(sql, parameters).catch((e: unknown) => {
+      if (isLost(e)) {
+        tx.lost = true
+        tx.firstLoss ??= { error: e, commit: false }
+      }
       const error = failureOf(tx, operation, e)
       tx.failure ??= error
       throw error
@@ -286,7 +305,7 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
    * `begin`'s answer).
    */
   const open = (connection: DriverConnection): Tx => {
-    const tx: Tx = { db: connection.kysely, connection, pending: [], failure: undefined, begun: false, prefetched: new Map() }
+    const tx: Tx = { db: connection.kysely, connection, pending: [], failure: undefined, begun: false, lost: false, firstLoss: undefined, prefetched: new Map() }
     const begin = send(tx, "transaction", traits.begin, []).then(() => {
       tx.begun = true
     })
@@ -313,16 +332,25 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
    */
   const finish = async <A, E>(tx: Tx, inner: Exit.Exit<A, E>): Promise<Exit.Exit<A, E | StoreError>> => {
     const connection = tx.connection!
-    if (Exit.isSuccess(inner) && tx.failure === undefined) {
+    if (Exit.isSuccess(inner) && tx.failure === undefined && !tx.lost) {
       const commit = connection.query("commit", [])
-      commit.catch(() => undefined)
+      commit.catch((e: unknown) => {
+        if (isLost(e)) tx.firstLoss ??= { error: e, commit: true }
+      })
+      let answer: DriverResult
       try {
         await settle(tx)
+        answer = await commit
       } catch (e) {
-        await commit.catch(() => undefined)
-        throw e
+        const lost = isLost(e) || tx.lost || (await commit.then(() => false, isLost))
+        if (!lost) throw e
+        // the server reported the loss on a statement before the commit: that statement and
+        // everything pipelined after it, the commit included, never ran
+        const first = tx.firstLoss
+        if (first !== undefined && !first.commit && traits.isLostBeforeAnswer?.(first.error) === true) throw toStoreError("transaction", first.error)
+        // otherwise the commit may have reached the server: its outcome is unknown
+        throw commitUnknown(e)
       }
-      const answer = await commit
       if (answer.command === "ROLLBACK") throw new StoreError({ operation: "transaction", cause: "the transaction was aborted and rolled back", retryable: false })
       return inner
     }
@@ -402,7 +430,7 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
           return Effect.fail(toStoreError("transaction", e))
         }
         const held = x.held as Kysely<Database>
-        const tx: Tx = { db: () => held, pending: [], failure: undefined, begun: true, prefetched: new Map() }
+        const tx: Tx = { db: () => held, pending: [], failure: undefined, begun: true, lost: false, firstLoss: undefined, prefetched: new Map() }
         return Effect.flatMap(Effect.exit(restore(Effect.provideService(effect, CurrentTx, tx))), (exit): Effect.Effect<A, E | StoreError> => {
           try {
             if (Exit.isSuccess(exit)) {

@@ -20,6 +20,27 @@ export interface DialectTraits {
   /** Whether a driver error is a unique-constraint violation. */
   readonly isUniqueViolation: (error: unknown) => boolean
   /**
+   * Whether a driver error means the connection itself was lost (optional; async drivers):
+   * the server terminated the session or the socket closed. A transaction that lost its
+   * connection before `commit` was sent was rolled back by the server and is retried; one that
+   * lost it after is reported with `StoreError.commitUnknown` and never retried.
+   */
+  readonly isConnectionLost?: (error: unknown) => boolean
+  /**
+   * Whether a lost-connection error is the server's own answer to the statement that received
+   * it (optional; Postgres: SQLSTATE 57P01–57P03): the server ended the session while that
+   * statement ran, so it, and every statement pipelined after it, never took effect. Without
+   * it, a connection lost once `commit` is sent is always reported as `commitUnknown`.
+   */
+  readonly isLostBeforeAnswer?: (error: unknown) => boolean
+  /**
+   * Whether `lockFor` takes a row lock with `select … for update` (Postgres, MySQL): with it, a
+   * guarded write serialises against every other write of the same scope at any isolation
+   * level. False where a write transaction already holds the database's only write lock
+   * (SQLite's `begin immediate`), so the lock row is only made to exist.
+   */
+  readonly forUpdate: boolean
+  /**
    * The bulk path (optional): inserts `rows` (values in `columns` order) into `table` on the
    * connection `db` — the current transaction's. Without it, bulk inserts are kysely
    * multi-row inserts; with it, a dialect compiles the statement once and streams the rows
@@ -163,6 +184,7 @@ const codeOf = (e: unknown): string | undefined =>
 export const sqliteTraits: DialectTraits = {
   name: "sqlite",
   begin: "begin immediate",
+  forUpdate: false,
   isRetryable: (e) => {
     const code = codeOf(e)
     return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED" || code === "SQLITE_BUSY_SNAPSHOT"
@@ -187,9 +209,31 @@ export const postgresTraits: DialectTraits = {
   name: "postgres",
   bulkInsert: unnestBulkInsert,
   begin: "begin isolation level serializable",
+  forUpdate: true,
   isRetryable: (e) => {
     const code = codeOf(e)
-    return code === "40001" || code === "40P01"
+    // 26000: a named statement the server no longer has (the client forgets the name first)
+    return code === "40001" || code === "40P01" || code === "26000" || isPostgresConnectionLost(e)
   },
-  isUniqueViolation: (e) => codeOf(e) === "23505"
+  isUniqueViolation: (e) => codeOf(e) === "23505",
+  isConnectionLost: (e) => isPostgresConnectionLost(e),
+  isLostBeforeAnswer: (e) => {
+    const code = codeOf(e)
+    return code === "57P01" || code === "57P02" || code === "57P03"
+  }
+}
+
+/** The messages pg's client raises (without a SQLSTATE) when its socket is gone. */
+const LOST = /connection terminated|connection error|not queryable|ECONNRESET|EPIPE|ECONNREFUSED|socket/i
+
+/**
+ * Whether a pg error means the session is gone: SQLSTATE class 08 (connection exception),
+ * 57P01–57P03 (terminated by an administrator, crash shutdown, cannot connect now), or a
+ * client-side socket error without a SQLSTATE.
+ */
+const isPostgresConnectionLost = (e: unknown): boolean => {
+  const code = codeOf(e)
+  if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) return code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03"
+  const message = e instanceof Error ? e.message : typeof e === "string" ? e : ""
+  return LOST.test(message)
 }

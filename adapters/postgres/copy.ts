@@ -59,6 +59,77 @@ type PgQuery = new (text: string, values: ReadonlyArray<unknown>, callback: (err
 
 const same = <A>(a: A): A => a
 
+/**
+ * The `'error'` a held client emitted (its socket died, or the server terminated its session),
+ * kept until the client is handed back so the pool drops it instead of reusing it.
+ */
+const broken = new WeakMap<PoolClient, unknown>()
+const listeners = new WeakMap<PoolClient, (error: unknown) => void>()
+
+/**
+ * Listens for `'error'` on a client for as long as the store holds it. pg emits `'error'` on a
+ * client whose connection fails; pg-pool listens only while the client is idle, so an error
+ * while the store held it had no listener and Node ended the host process. The query in
+ * flight fails anyway (pg rejects every queued query), so the listener only remembers it.
+ */
+const hold = (client: PoolClient): void => {
+  const listener = (error: unknown) => {
+    broken.set(client, error)
+  }
+  client.on("error", listener)
+  listeners.set(client, listener)
+}
+
+/** Pools whose new clients get a listener for life (see {@link watch}). */
+const watched = new WeakSet<Pool>()
+
+/**
+ * Gives every client the pool opens from now on an `'error'` listener for its whole life.
+ * pg-pool hands a new client over in the same turn as the server's answer to its startup, and
+ * a server that terminated the session at once (an administrator, a restart) sends its error
+ * in that very packet: before anyone who asked for the client could listen.
+ */
+const watch = (pool: Pool): void => {
+  if (watched.has(pool)) return
+  watched.add(pool)
+  pool.on("connect", (client: PoolClient) => {
+    client.on("error", (error: unknown) => {
+      broken.set(client, error)
+    })
+  })
+}
+
+/** Hands a held client back to its pool: a broken one with its error, so pg-pool destroys it. */
+const handBack = (client: PoolClient, release: (error?: Error | boolean) => void, given: unknown): void => {
+  const error = broken.get(client)
+  broken.delete(client)
+  const listener = listeners.get(client)
+  listeners.delete(client)
+  try {
+    release(error instanceof Error ? error : error !== undefined ? true : (given as Error | boolean | undefined))
+  } finally {
+    if (listener !== undefined) client.off("error", listener)
+  }
+}
+
+/**
+ * Forgets a named statement on a client after a failure the server did not report: pg sends
+ * `Parse` and marks the name as submitted before it serialises the parameters, and when that
+ * throws (a value whose `toJSON` throws, a Proxy) it closes the statement on the server but
+ * keeps the name, so every later use on that connection failed with `prepared statement …
+ * does not exist`. Also after the server says so (26000), so the retry parses it again.
+ */
+const forget = (client: PoolClient, name: string): void => {
+  const connection = (client as unknown as { connection?: { parsedStatements?: Record<string, unknown>; submittedNamedStatements?: Record<string, unknown> } })
+    .connection
+  if (connection === undefined) return
+  if (connection.parsedStatements !== undefined) delete connection.parsedStatements[name]
+  if (connection.submittedNamedStatements !== undefined) delete connection.submittedNamedStatements[name]
+}
+
+/** Whether an error came from the server (pg's DatabaseError carries a severity). */
+const fromServer = (error: unknown): boolean => typeof error === "object" && error !== null && "severity" in error
+
 /** A pool for kysely's PostgresDialect whose clients can be found from a kysely connection. */
 export interface ClientPool {
   readonly connect: () => Promise<PoolClient>
@@ -91,6 +162,7 @@ const nameOf = (sql: string): string => `vb_${createHash("sha256").update(sql).d
  * named with `prepare` goes out as a named prepared statement.
  */
 export const clientPool = (pool: Pool): ClientPool => {
+  watch(pool)
   const found = new Map<string, PoolClient>()
   const names = new Map<string, string>()
   const proxies = new WeakMap<PoolClient, PoolClient>()
@@ -106,10 +178,24 @@ export const clientPool = (pool: Pool): ClientPool => {
     batch(client)
     const name = names.get(text)
     const Query = (client.constructor as { Query?: PgQuery }).Query
+    const failed = (error: unknown): never => {
+      if (name !== undefined && (!fromServer(error) || (error as { code?: unknown }).code === "26000")) forget(client, name)
+      throw error
+    }
     if (Query === undefined)
-      return (name !== undefined ? client.query({ name, text, values: values as Array<unknown> }) : client.query(text, values as Array<unknown>)).then(answer)
+      return (name !== undefined ? client.query({ name, text, values: values as Array<unknown> }) : client.query(text, values as Array<unknown>)).then(
+        answer,
+        failed
+      )
     return new Promise<A>((resolve, reject) => {
-      const query = new Query(text, values, (error: unknown, r: QueryResult) => (error ? reject(error) : resolve(answer(r))))
+      const query = new Query(text, values, (error: unknown, r: QueryResult) => {
+        if (!error) return resolve(answer(r))
+        try {
+          failed(error)
+        } catch (e) {
+          reject(e)
+        }
+      })
       if (name !== undefined) query.name = name
       client.query(query as never)
     })
@@ -126,9 +212,9 @@ export const clientPool = (pool: Pool): ClientPool => {
         batch(client)
         return (client.query as (...a: Array<unknown>) => unknown)(text, ...rest)
       }
-      const release = (...args: Array<unknown>): unknown => {
+      const release = (given?: unknown): void => {
         pipelining(client, hostPipelining.get(client) ?? false)
-        return (client.release as (...a: Array<unknown>) => unknown)(...args)
+        handBack(client, client.release.bind(client) as (error?: Error | boolean) => void, given)
       }
       p = new Proxy(client, {
         get: (target, key) => {
@@ -144,6 +230,7 @@ export const clientPool = (pool: Pool): ClientPool => {
   }
   const connect = async () => {
     const client = await pool.connect()
+    hold(client)
     hostPipelining.set(client, pipelining(client, true))
     return client
   }

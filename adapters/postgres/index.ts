@@ -35,13 +35,38 @@ export { clientPool, copyBulkInsert, type ClientPool } from "./copy.js"
  */
 export const traitsFor = (pool: ClientPool, options: PostgresOptions = {}): DialectTraits => ({
   ...postgresTraits,
+  begin: `begin isolation level ${ISOLATION[options.isolation ?? "serializable"]}`,
   bulkInsert: copyBulkInsert(pool),
   connect: pool.driverConnection,
   ...(options.preparedStatements === false ? {} : { prepare: pool.prepare })
 })
 
+/**
+ * The isolation level of the store's transactions. Every invariant that spans rows (capacity,
+ * one captain, the fund balance, serials, one registration) holds at each of them, because
+ * each guarded write first locks the row that scopes it (`select … for update`); SERIALIZABLE
+ * adds protection for reads of several scopes at once, at the price of serialisation retries
+ * under contention. See docs/decisions/isolation.md.
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export type Isolation = "readCommitted" | "repeatableRead" | "serializable"
+
+const ISOLATION: Record<Isolation, string> = {
+  readCommitted: "read committed",
+  repeatableRead: "repeatable read",
+  serializable: "serializable"
+}
+
 /** Options of the Postgres layers. @category layers @since 0.1.0 */
 export interface PostgresOptions {
+  /**
+   * The transactions' isolation level (default `"serializable"`). `"readCommitted"` suits
+   * engines whose SERIALIZABLE is weaker than Postgres's (openGauss/GaussDB) and heavy
+   * contention: the invariants rest on row locks, not on the isolation level.
+   */
+  readonly isolation?: Isolation
   /** Apply pending migrations when the layer is built (default true). */
   readonly migrate?: boolean
   /**
@@ -73,7 +98,23 @@ const advisoryLock = async (trx: Kysely<any>) => {
   await sql`select pg_advisory_xact_lock(7358123041)`.execute(trx)
 }
 
+/** Pools the store has given an `'error'` listener. */
+const listened = new WeakSet<Pool>()
+
+/**
+ * Gives a pool an `'error'` listener: pg-pool emits `'error'` when an idle client's connection
+ * fails (the server terminated it, or restarted), and an emitter with no listener ends the
+ * Node process. The failed client is already out of the pool, and the next checkout opens a
+ * new connection, so there is nothing else to do.
+ */
+const listen = (pool: Pool): void => {
+  if (listened.has(pool)) return
+  listened.add(pool)
+  pool.on("error", () => undefined)
+}
+
 const build = async (pool: Pool, options: PostgresOptions) => {
+  listen(pool)
   const clients = clientPool(pool)
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: clients as never }) })
   if (options.migrate ?? true) await migrate(db, { lock: advisoryLock })
