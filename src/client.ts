@@ -2,6 +2,8 @@
  * The Promise facade, for hosts that do not use Effect: every workflow as an async function
  * that resolves to plain data and rejects with the same tagged error instances the Effect
  * API fails with (`error._tag === "DuplicateVolunteer"`, `error instanceof Volunteer.DuplicateVolunteer`).
+ * No facade function throws synchronously, whatever its arguments: it returns a promise that
+ * rejects.
  *
  * @module
  */
@@ -49,10 +51,12 @@ const promisify = <M extends object>(module: M, run: <A, E>(e: Effect.Effect<A, 
       return [
         [
           name,
-          (...args: ReadonlyArray<unknown>) => {
-            const out = (value as (...a: ReadonlyArray<unknown>) => unknown)(...args)
-            return Effect.isEffect(out) ? run(out as Effect.Effect<unknown, unknown, Services>) : Promise.resolve(out)
-          }
+          // called inside a promise: whatever the function does with its arguments, the
+          // facade only ever rejects, it never throws at the caller
+          (...args: ReadonlyArray<unknown>) =>
+            new Promise<unknown>((resolve) => resolve((value as (...a: ReadonlyArray<unknown>) => unknown)(...args))).then((out) =>
+              Effect.isEffect(out) ? run(out as Effect.Effect<unknown, unknown, Services>) : out
+            )
         ]
       ]
     })
@@ -75,7 +79,8 @@ const promisify = <M extends object>(module: M, run: <A, E>(e: Effect.Effect<A, 
  */
 export const make = <E>(layer: Layer.Layer<Services, E>): Client => {
   const runtime = ManagedRuntime.make(layer)
-  const run = <A, E2>(effect: Effect.Effect<A, E2, Services>): Promise<A> => runtime.runPromise(effect)
+  const run = <A, E2>(effect: Effect.Effect<A, E2, Services>): Promise<A> =>
+    new Promise<A>((resolve) => resolve(runtime.runPromise(effect)))
   return {
     organisation: promisify(Workflows.Organisation, run),
     volunteers: promisify(Workflows.Volunteers, run),

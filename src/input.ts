@@ -93,6 +93,21 @@ export const decoder = <S extends Schema.Top & { readonly DecodingServices: neve
 }
 
 /**
+ * The failure for input that cannot even be read: a value whose property reads throw (a
+ * Proxy with throwing traps, a getter that throws). Its contents are never echoed.
+ *
+ * @example
+ * ```ts
+ * import { Input } from "volunteer-brigade"
+ * const error = Input.unreadable("activities.recordAttendance")
+ * ```
+ * @category decoding
+ * @since 0.1.0
+ */
+export const unreadable = (operation: string): InputInvalid =>
+  new InputInvalid({ operation, field: "", reason: "输入无法读取 (the input cannot be read)", issues: [] })
+
+/**
  * {@link decoder} as an Effect, for workflows.
  *
  * @example

@@ -26,7 +26,7 @@ import * as Attendance from "../attendance.js"
 import * as Discipline from "../discipline.js"
 import * as Hierarchy from "../hierarchy.js"
 import { ActivityId, AssignmentId, LeaveRequestId, VolunteerId, type UnitId } from "../ids.js"
-import { decoder, type InputInvalid } from "../input.js"
+import { decoder, unreadable, type InputInvalid } from "../input.js"
 import * as Leave from "../leave.js"
 import type { Policy } from "../policy.js"
 import {
@@ -467,11 +467,22 @@ export const AttendanceInput = Attendance.AttendanceEvent
 export const recordAttendance = (
   actor: unknown,
   raw: unknown
+): Effect.Effect<AttendanceRecord, Fails | Attendance.AttendanceClosed, Needs> => attend(actor, raw, undefined)
+
+/**
+ * {@link recordAttendance} with the kind given (check-in, check-out) or read from the input.
+ * The input is only touched inside the Effect: a value whose getters throw (a Proxy) is an
+ * `InputInvalid`, never a synchronous throw from `checkIn` or `checkOut`.
+ */
+const attend = (
+  actor: unknown,
+  raw: unknown,
+  kind: "checkIn" | "checkOut" | undefined
 ): Effect.Effect<AttendanceRecord, Fails | Attendance.AttendanceClosed, Needs> =>
   // the busiest write of a city's day, so a flat chain of steps rather than a generator
   // (docs/performance.md): decode, read the assignment with its activity, authorise, decide, append
   mutation(RECORD_ATTENDANCE, actor, (ctx) =>
-    Effect.flatMap(Effect.fromResult(decodeAttendance(raw)), (event) =>
+    Effect.flatMap(Effect.fromResult(decodeEvent(raw, kind)), (event) =>
       Effect.flatMap(ctx.store.assignments.getWithActivity(event.assignmentId), ({ assignment, activity }) =>
         Effect.flatMap(ctx.store.organisation, (org): Effect.Effect<Changed<AttendanceRecord>, Fails | Attendance.AttendanceClosed> => {
           const allowed = Result.andThen(
@@ -501,6 +512,15 @@ const decodeAttendance = decoder(AttendanceInput, RECORD_ATTENDANCE)
 const withKind = (kind: "checkIn" | "checkOut", raw: unknown): unknown =>
   typeof raw === "object" && raw !== null ? { ...raw, kind } : raw
 
+/** Decodes an attendance event; input that cannot even be read (its getters throw) is InputInvalid. */
+const decodeEvent = (raw: unknown, kind: "checkIn" | "checkOut" | undefined): Result.Result<Attendance.AttendanceEvent, InputInvalid> => {
+  try {
+    return decodeAttendance(kind === undefined ? raw : withKind(kind, raw))
+  } catch {
+    return Result.fail(unreadable(RECORD_ATTENDANCE))
+  }
+}
+
 /**
  * Records a check-in (D1, D3): {@link recordAttendance} with `kind: "checkIn"`.
  *
@@ -514,7 +534,7 @@ const withKind = (kind: "checkIn" | "checkOut", raw: unknown): unknown =>
  * @category attendance
  * @since 0.1.0
  */
-export const checkIn = (actor: unknown, raw: unknown) => recordAttendance(actor, withKind("checkIn", raw))
+export const checkIn = (actor: unknown, raw: unknown) => attend(actor, raw, "checkIn")
 
 /**
  * Records a check-out (D1): {@link recordAttendance} with `kind: "checkOut"`.
@@ -529,7 +549,7 @@ export const checkIn = (actor: unknown, raw: unknown) => recordAttendance(actor,
  * @category attendance
  * @since 0.1.0
  */
-export const checkOut = (actor: unknown, raw: unknown) => recordAttendance(actor, withKind("checkOut", raw))
+export const checkOut = (actor: unknown, raw: unknown) => attend(actor, raw, "checkOut")
 
 /**
  * One row of an activity's attendance table: the assignment's one outcome (D1), badge (D3),
