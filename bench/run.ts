@@ -198,14 +198,28 @@ const interleavedCheckIns = async (
 // SQLite
 // ---------------------------------------------------------------------------------------
 
+/**
+ * The one `synchronous` setting of every SQLite connection in the bench, library and raw
+ * baseline alike: the library's default (FULL, docs/reliability.md), so the library is measured
+ * as a host runs it and the baseline pays the same fsync per commit.
+ */
+const SYNCHRONOUS = "full" as const
+const sqliteOptions = { synchronous: SYNCHRONOUS }
+/** A raw baseline connection at the library's settings (WAL, foreign keys, busy timeout, {@link SYNCHRONOUS}). */
+const rawSqlite = (file: string) => {
+  const db = new Database(file)
+  sqliteKysely(db, sqliteOptions)
+  return db
+}
+
 const sqlitePhase = async (dir: string) => {
   const libFile = join(dir, "library.db")
   const rawFile = join(dir, "baseline.db")
   const libDb = new Database(libFile)
-  const rawDb = new Database(rawFile)
+  const rawDb = rawSqlite(rawFile)
   for (const db of [libDb, rawDb]) db.pragma(`cache_size = ${CACHE_KIB}`)
-  await migrate(sqliteKysely(rawDb))
-  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb), Store.sequentialIds()))
+  await migrate(sqliteKysely(rawDb, sqliteOptions))
+  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, sqliteOptions), Store.sequentialIds()))
   const org = await seedOrg(runtime)
   const ds = Data.makeDataSet(org, ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
@@ -250,8 +264,7 @@ const sqlitePhase = async (dir: string) => {
  */
 const sqliteCheckIn = async (dir: string) => {
   const libDb = new Database(join(dir, "library.db"))
-  const rawDb = new Database(join(dir, "baseline.db"))
-  sqliteKysely(rawDb) // the same connection settings as the library's
+  const rawDb = rawSqlite(join(dir, "baseline.db")) // the same connection settings as the library's
   // fold the import's WAL into the database files first, so its checkpoint does not land
   // inside the measured commits of one side
   libDb.pragma("wal_checkpoint(truncate)")
@@ -260,7 +273,7 @@ const sqliteCheckIn = async (dir: string) => {
   // checkpoints of its own WAL pages — which is why the same-statements pass, on the raw
   // side's file, runs after the measured rounds and not between them
   // the layer's own ids (time-ordered UUID v7s), as a host gets them
-  const runtime = ManagedRuntime.make(sqliteLayer(libDb, { migrate: false }))
+  const runtime = ManagedRuntime.make(sqliteLayer(libDb, { ...sqliteOptions, migrate: false }))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
   const work = Data.assignmentsFor(ds, ROUNDS * 2)
@@ -341,7 +354,7 @@ const libraryReportRss = async (runtime: ManagedRuntime.ManagedRuntime<Store.Sto
 const sqliteReportRss = async (dir: string) => {
   const libDb = new Database(join(dir, "library.db"))
   libDb.pragma("cache_size = -16384")
-  await libraryReportRss(ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { migrate: false }), Store.sequentialIds())), dir)
+  await libraryReportRss(ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { ...sqliteOptions, migrate: false }), Store.sequentialIds())), dir)
   libDb.close()
 }
 
@@ -356,10 +369,10 @@ const libraryRss = () => Number(process.env.BENCH_LIBRARY_RSS ?? Number.NaN)
 
 const sqliteReport = async (dir: string) => {
   const libDb = new Database(join(dir, "library.db"))
-  const rawDb = new Database(join(dir, "baseline.db"))
+  const rawDb = rawSqlite(join(dir, "baseline.db"))
   // the report scans one covering index in order: SQLite's default page cache is enough
   for (const db of [libDb, rawDb]) db.pragma("cache_size = -16384")
-  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { migrate: false }), Store.sequentialIds()))
+  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { ...sqliteOptions, migrate: false }), Store.sequentialIds()))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   // b. annual report (library first and baseline second, then again in the other order; best of each)
   libDb.pragma("wal_checkpoint(truncate)")

@@ -1,7 +1,7 @@
 /**
  * `volunteer-brigade/sqlite` — the embedded default: the Store on a better-sqlite3 database
- * (WAL journal, foreign keys on, a busy timeout so several connections to one file wait
- * instead of failing). A thin wrapper over the shared kysely store.
+ * (WAL journal at `synchronous = FULL`, so an acknowledged write survives a power loss; foreign
+ * keys on; a busy timeout so several connections to one file wait instead of failing). A thin wrapper over the shared kysely store.
  *
  * @example
  * ```ts
@@ -55,6 +55,15 @@ export interface SqliteOptions {
    * keep the default when the other connections live in other processes.
    */
   readonly busyTimeoutMs?: number
+  /**
+   * SQLite's `synchronous` setting for the connection (default `"full"`): at FULL every commit
+   * is flushed to disk before it is acknowledged, so a check-in the library has acknowledged
+   * survives a power loss or an OS crash. `"normal"` (the WAL default of the bundled SQLite)
+   * skips that flush: commits are faster and the file never corrupts, but the last commits
+   * before a power loss or OS crash can be lost (an application crash loses nothing). Choose
+   * it only where the host can replay recent writes from elsewhere.
+   */
+  readonly synchronous?: "full" | "normal"
 }
 
 /**
@@ -74,6 +83,8 @@ export const kyselyFor = (database: BetterSqlite3.Database, options: SqliteOptio
   database.pragma("journal_mode = WAL")
   database.pragma("foreign_keys = ON")
   database.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
+  // after journal_mode: switching to WAL may reset it to the build's WAL default (NORMAL)
+  database.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`)
   return lockingKysely(database)
 }
 
