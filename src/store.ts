@@ -503,6 +503,57 @@ export interface AuditRepo {
 }
 
 /**
+ * The scope a guarded write locks before it reads what its rule decides on (see
+ * {@link StoreShape.lock}): the activity (A5 capacity), the volunteer (A5 no double-booking
+ * across activities), the unit (H1/H3 its officers), the squadron-year fund account (F3
+ * balance), a certificate serial prefix (T9 consecutive serials) and an identity key (V3 one
+ * registration per person), and the organisation's structure (H1–H6: units and teams).
+ *
+ * @example
+ * ```ts
+ * import { Store } from "volunteer-brigade"
+ * const scope: Store.LockScope = { kind: "fundAccount", squadronId: "unit_000002", year: 2026 }
+ * ```
+ * @category port
+ * @since 0.1.0
+ */
+export type LockScope =
+  | { readonly kind: "activity"; readonly id: ActivityId }
+  | { readonly kind: "volunteer"; readonly id: VolunteerId }
+  | { readonly kind: "unit"; readonly id: UnitId }
+  | { readonly kind: "fundAccount"; readonly squadronId: UnitId; readonly year: number }
+  | { readonly kind: "certificateSerial"; readonly prefix: string }
+  | { readonly kind: "identity"; readonly key: string }
+  | { readonly kind: "organisation" }
+
+/**
+ * The key of a lock scope, one text per scope (`activity:…`, `fundAccount:…:2026`, …): what
+ * the SQL store's lock rows are keyed by.
+ *
+ * @example
+ * ```ts
+ * import { Store } from "volunteer-brigade"
+ * Store.lockKey({ kind: "activity", id: "activity_1" as never }) // "activity:activity_1"
+ * ```
+ * @category port
+ * @since 0.1.0
+ */
+export const lockKey = (scope: LockScope): string => {
+  switch (scope.kind) {
+    case "fundAccount":
+      return `fundAccount:${scope.squadronId}:${scope.year}`
+    case "certificateSerial":
+      return `certificateSerial:${scope.prefix}`
+    case "identity":
+      return `identity:${scope.key}`
+    case "organisation":
+      return "organisation"
+    default:
+      return `${scope.kind}:${scope.id}`
+  }
+}
+
+/**
  * The shape of the Store service: one repository per aggregate and the transaction
  * combinator.
  *
@@ -517,6 +568,16 @@ export interface StoreShape {
    * interruption inside rolls back. Nested calls join the outer transaction.
    */
   readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>
+  /**
+   * Locks a scope until the current transaction ends (A5, H1/H3, F3, T9, V3): called by a
+   * guarded write before it reads the rows its rule decides on, so two writes of one scope
+   * never decide on the same state, at any isolation level. The invariants rest on this, not
+   * on SERIALIZABLE. Outside a transaction it locks nothing. Memory: a no-op, because its
+   * transactions already run one at a time. SQL: a row per scope in `vb_locks`, updated (so
+   * locked) by `DialectTraits.forUpdate` dialects; a no-op on SQLite, whose `begin immediate`
+   * already admits one writer at a time.
+   */
+  readonly lock: (scope: LockScope) => Op<void>
   readonly units: UnitsRepo
   readonly appointments: AppointmentsRepo
   readonly teams: TeamsRepo

@@ -125,6 +125,19 @@ export interface MetaTable {
 }
 
 /**
+ * One row per lock scope (migration 0006; `Store.lockKey`): a guarded write updates its
+ * scope's row first, so the row lock serialises the writes of one scope (see
+ * `DialectTraits.forUpdate`). `n` counts the locks taken, only so the update changes the row.
+ *
+ * @category tables
+ * @since 0.1.0
+ */
+export interface LocksTable {
+  scope: string
+  n: number
+}
+
+/**
  * Every table the store uses; table names carry the `vb_` prefix so they never clash with a
  * host's. @category tables @since 0.1.0
  */
@@ -148,4 +161,5 @@ export interface Database {
   vb_filings: FilingsTable
   vb_audit: AuditTable
   vb_meta: MetaTable
+  vb_locks: LocksTable
 }

@@ -30,6 +30,8 @@ import {
   type Find,
   Store,
   StoreError,
+  lockKey,
+  type LockScope,
   SuspensionRecord,
   ViolationRecord,
   type StoreShape
@@ -56,6 +58,7 @@ export type {
   FilingsTable,
   FundsTable,
   HoursTable,
+  LocksTable,
   MetaTable,
   SquadDocTable,
   TeamsTable,
@@ -153,6 +156,7 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
   return {
     name: traits.name,
     transaction: engine.transaction,
+    lock: scopeLock(engine),
     units: { all: units.all, get: units.get, insert: org.write(units.insert), update: org.write(units.update) },
     appointments: { all: appointments.all, insert: org.write(appointments.insert), remove: org.write(appointments.remove) },
     teams: { all: teams.all, get: teams.get, insert: org.write(teams.insert), update: org.write(teams.update) },
@@ -311,6 +315,42 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
             )
         )
     }
+  }
+}
+
+/**
+ * `Store.lock` on SQL (A5, H1/H3, F3, T9, V3): where the dialect locks rows
+ * (`DialectTraits.forUpdate`), the scope's `vb_locks` row is updated — the row lock is held to
+ * the end of the transaction, so every other write of the scope waits for it. At read
+ * committed the waiter's next statements see what the holder committed; at repeatable read and
+ * serializable the waiter fails with a serialisation error (first updater wins) and is retried
+ * with a fresh snapshot. A scope's row is created on first use; two transactions creating it at
+ * once collide on its key, and the loser is retried (then finds the row). Elsewhere (SQLite:
+ * `begin immediate` admits one writer at a time) there is nothing to lock.
+ */
+const scopeLock = (engine: SqlEngine): ((scope: LockScope) => Effect.Effect<void, StoreError>) => {
+  if (!engine.traits.forUpdate) return () => Effect.void
+  const update = engine.compile(1, (db) =>
+    db
+      .updateTable("vb_locks")
+      .set({ n: sql<number>`n + 1` })
+      .where("scope", "=", "?")
+  )
+  const create = (key: string) =>
+    engine.run("vb_locks.create", async (db) => {
+      try {
+        await db.insertInto("vb_locks").values({ scope: key, n: 1 }).execute()
+      } catch (e) {
+        if (!engine.traits.isUniqueViolation(e)) throw e
+        throw new StoreError({ operation: "vb_locks.create", cause: "the lock row was created by a concurrent transaction", retryable: true })
+      }
+    })
+  return (scope) => {
+    const key = lockKey(scope)
+    return Effect.flatMap(
+      Effect.suspend(() => engine.execute("vb_locks.lock", update(), [key])),
+      (r) => (r.affected > 0 ? Effect.void : create(key))
+    )
   }
 }
 

@@ -148,6 +148,23 @@ const organisationVersion: Migration = {
   }
 }
 
+/**
+ * 0006: the lock rows of guarded writes (`vb_locks`, one per scope, created on first use) —
+ * invariants by locking rather than by SERIALIZABLE (docs/reliability.md).
+ */
+const locks: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("vb_locks")
+      .addColumn("scope", "text", (c) => c.primaryKey())
+      .addColumn("n", "bigint", (c) => c.notNull())
+      .execute()
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable("vb_locks").execute()
+  }
+}
+
 /** The HourEntry fields that were only in `vb_hours.data` before migration 0005, and their columns. */
 const HOUR_FIELDS_ADDED = [
   ["evidence", "evidence"],
@@ -270,7 +287,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0002_records": records,
   "0003_hours_reports": hoursReports,
   "0004_organisation_version": organisationVersion,
-  "0005_hours_columnar": hoursColumnar
+  "0005_hours_columnar": hoursColumnar,
+  "0006_locks": locks
 }
 
 /**

@@ -101,6 +101,8 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
   return {
     name: "memory",
     transaction: engine.transaction,
+    // transactions run one at a time behind the engine's semaphore: a scope is never contended
+    lock: () => Effect.void,
     units: {
       all: units.all,
       get: units.get,

@@ -92,8 +92,10 @@ const authorizeForVolunteer = (
     : authorizeAny(org, ctx, [activity.organiserUnitId, volunteer.squadId], operation)
 
 /** Loads an activity and checks that the actor covers its organising unit (H7). */
+/** The activity a write changes, read under its lock (A-rules: no lost update of its state). */
 const organisedActivity = (ctx: MutationContext, id: ActivityId, operation: string) =>
   Effect.gen(function* () {
+    yield* ctx.store.lock({ kind: "activity", id })
     const activity = yield* ctx.store.activities.get(id)
     const org = yield* loadOrganisation
     yield* authorize(org, ctx.actorId, activity.organiserUnitId, ctx.today, operation)
@@ -325,6 +327,10 @@ const assign = (via: Activity.Via) => (
   return mutation(operation, actor, (ctx) =>
     Effect.gen(function* () {
       const i = yield* input(AssignInput, operation)(raw)
+      // A5: capacity is the activity's, no double-booking the volunteer's — both locked, always
+      // in this order, before anything the decision reads
+      yield* ctx.store.lock({ kind: "activity", id: i.activityId })
+      yield* ctx.store.lock({ kind: "volunteer", id: i.volunteerId })
       const activity = yield* ctx.store.activities.get(i.activityId)
       const volunteer = yield* ctx.store.volunteers.get(i.volunteerId)
       const org = yield* loadOrganisation
@@ -427,6 +433,7 @@ export const withdraw = (
     Effect.gen(function* () {
       const i = yield* input(WithdrawInput, "activities.withdraw")(raw)
       const assignment = yield* ctx.store.assignments.get(i.assignmentId)
+      yield* ctx.store.lock({ kind: "activity", id: assignment.activityId })
       const activity = yield* ctx.store.activities.get(assignment.activityId)
       const volunteer = yield* ctx.store.volunteers.get(assignment.volunteerId)
       yield* authorizeForVolunteer(yield* loadOrganisation, ctx, activity, volunteer, "activities.withdraw")
@@ -743,6 +750,7 @@ export const requestLeave = (
     Effect.gen(function* () {
       const i = yield* input(LeaveInput, "activities.requestLeave")(raw)
       const assignment = yield* ctx.store.assignments.get(i.assignmentId)
+      yield* ctx.store.lock({ kind: "activity", id: assignment.activityId })
       const activity = yield* ctx.store.activities.get(assignment.activityId)
       const volunteer = yield* ctx.store.volunteers.get(assignment.volunteerId)
       yield* authorizeForVolunteer(yield* loadOrganisation, ctx, activity, volunteer, "activities.requestLeave")
@@ -795,6 +803,8 @@ export const decideLeave = (
   mutation("activities.decideLeave", actor, (ctx) =>
     Effect.gen(function* () {
       const i = yield* input(LeaveDecisionInput, "activities.decideLeave")(raw)
+      yield* ctx.store.lock({ kind: "activity", id: (yield* ctx.store.leave.get(i.requestId)).activityId })
+      // D2: decided once — the request is read again under the activity's lock
       const request = yield* ctx.store.leave.get(i.requestId)
       const activity = yield* ctx.store.activities.get(request.activityId)
       const volunteer = yield* ctx.store.volunteers.get(request.volunteerId)

@@ -657,7 +657,10 @@ export const issueCertificate = (
       const entries = yield* ctx.store.hours.list({ volunteerId: volunteer.id })
       const code = unit.code.replaceAll("-", "")
       const year = yearOf(ctx.today)
-      const issued = yield* ctx.store.certificates.serialsWithPrefix(`${code}-${year}-`)
+      const prefix = `${code}-${year}-`
+      // T9: serials are consecutive per issuer and year — the next one is decided under the lock
+      yield* ctx.store.lock({ kind: "certificateSerial", prefix })
+      const issued = yield* ctx.store.certificates.serialsWithPrefix(prefix)
       const certificate = yield* decided(
         Certificate.build({
           id: (yield* ctx.newId("certificate")) as CertificateId,

@@ -61,6 +61,7 @@ export const foundBrigade = (
   mutation("organisation.foundBrigade", actor, (ctx) =>
     Effect.gen(function* () {
       const i = yield* input(FoundBrigadeInput, "organisation.foundBrigade")(raw)
+      yield* ctx.store.lock(STRUCTURE)
       const org = yield* loadOrganisation
       const id = (yield* ctx.newId("unit")) as UnitId
       const unit = yield* decided(
@@ -85,6 +86,14 @@ export const foundBrigade = (
       return { value: unit, targetKind: "unit", targetId: unit.id }
     })
   )
+
+/**
+ * H1–H6: the organisation's structure (one brigade, names and codes unique among siblings,
+ * squads under squadrons, teams unique per squad) is decided under one lock, taken by every
+ * structural write; structural writes are rare, so they simply queue. Appointments lock only
+ * their unit.
+ */
+const STRUCTURE = { kind: "organisation" } as const
 
 /**
  * Input of {@link createUnit}: a squadron under the brigade or a squad under a squadron.
@@ -124,6 +133,7 @@ export const createUnit = (
   mutation("organisation.createUnit", actor, (ctx) =>
     Effect.gen(function* () {
       const i = yield* input(CreateUnitInput, "organisation.createUnit")(raw)
+      yield* ctx.store.lock(STRUCTURE)
       const org = yield* loadOrganisation
       yield* authorize(org, ctx.actorId, i.parentId, ctx.today, "organisation.createUnit")
       const id = (yield* ctx.newId("unit")) as UnitId
@@ -163,6 +173,7 @@ export const moveSquad = (
   mutation("organisation.moveSquad", actor, (ctx) =>
     Effect.gen(function* () {
       const i = yield* input(MoveSquadInput, "organisation.moveSquad")(raw)
+      yield* ctx.store.lock(STRUCTURE)
       const org = yield* loadOrganisation
       yield* authorize(org, ctx.actorId, i.squadId, ctx.today, "organisation.moveSquad")
       yield* authorize(org, ctx.actorId, i.toSquadronId, ctx.today, "organisation.moveSquad")
@@ -201,6 +212,8 @@ export const appoint = (
   mutation("organisation.appoint", actor, (ctx) =>
     Effect.gen(function* () {
       const i = yield* input(Hierarchy.AppointmentInput, "organisation.appoint")(raw)
+      // H1/H3: a unit's officers (one captain, …) are decided under the unit's lock
+      yield* ctx.store.lock({ kind: "unit", id: i.unitId })
       const org = yield* loadOrganisation
       yield* authorize(org, ctx.actorId, i.unitId, ctx.today, "organisation.appoint")
       const id = (yield* ctx.newId("appointment")) as AppointmentId
@@ -269,6 +282,7 @@ export const createTeam = (
   mutation("organisation.createTeam", actor, (ctx) =>
     Effect.gen(function* () {
       const i = yield* input(CreateTeamInput, "organisation.createTeam")(raw)
+      yield* ctx.store.lock(STRUCTURE)
       const org = yield* loadOrganisation
       yield* authorize(org, ctx.actorId, i.squadId, ctx.today, "organisation.createTeam")
       const team = yield* decided(
@@ -312,6 +326,7 @@ export const dissolveUnit = (
   mutation("organisation.dissolveUnit", actor, (ctx) =>
     Effect.gen(function* () {
       const i = yield* input(DissolveUnitInput, "organisation.dissolveUnit")(raw)
+      yield* ctx.store.lock(STRUCTURE)
       const org = yield* loadOrganisation
       yield* authorize(org, ctx.actorId, i.unitId, ctx.today, "organisation.dissolveUnit")
       const unit = yield* ctx.store.units.get(i.unitId)

@@ -840,6 +840,8 @@ export const spend = (
             ? undefined
             : Hierarchy.squadronOn(org, activity.organiserUnitId, localDateOf(activity.window.start, ctx.policy.timeZone))
       }
+      // F3: the balance is the squadron-year account's — decided under its lock
+      yield* ctx.store.lock({ kind: "fundAccount", squadronId: i.squadronId, year: i.year })
       const entries = yield* ctx.store.funds.list({ squadronId: i.squadronId, year: i.year })
       const entry = yield* decided(
         Funds.decideExpense({
@@ -885,6 +887,7 @@ export const reverse = (
       if (target === undefined) return yield* new Funds.ReversalInvalid({ entryId: i.entryId, reason: "notFound" })
       const org = yield* loadOrganisation
       yield* authorize(org, ctx.actorId, target.squadronId, ctx.today, "funds.reverse")
+      yield* ctx.store.lock({ kind: "fundAccount", squadronId: target.squadronId, year: target.year })
       const entries = yield* ctx.store.funds.list({ squadronId: target.squadronId, year: target.year })
       const entry = yield* decided(Funds.decideReversal(entries, i.entryId, recording(ctx, yield* ctx.newId("fund"), i.note)))
       return yield* appended(ctx, entry)

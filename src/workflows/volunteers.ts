@@ -76,6 +76,8 @@ const ensureSquad = (org: Hierarchy.Organisation, squadId: string): Effect.Effec
 const duplicateOf = (ctx: MutationContext, document: Volunteer.IndividualInput["document"]) =>
   Effect.gen(function* () {
     const key = Volunteer.identityKey(document)
+    // V3: one registration per person, also when two arrive at once — the second waits here
+    yield* ctx.store.lock({ kind: "identity", key })
     const existing = yield* ctx.store.volunteers.findByIdentity(key)
     return existing === undefined ? undefined : new Volunteer.DuplicateVolunteer({ existingId: existing.id, identityKey: key })
   })
@@ -176,6 +178,8 @@ const lifecycle = (event: Volunteer.VolunteerEvent) => {
     mutation(operation, actor, (ctx) =>
       Effect.gen(function* () {
         const id = yield* input(VolunteerId, operation)(volunteerId)
+        // V5: a status change decides on the volunteer's current status, read under its lock
+        yield* ctx.store.lock({ kind: "volunteer", id })
         const v = yield* ctx.store.volunteers.get(id)
         const org = yield* loadOrganisation
         yield* authorize(org, ctx.actorId, v.squadId, ctx.today, operation)
@@ -288,6 +292,7 @@ export const transfer = (
   mutation("volunteers.transfer", actor, (ctx) =>
     Effect.gen(function* () {
       const i = yield* input(TransferInput, "volunteers.transfer")(raw)
+      yield* ctx.store.lock({ kind: "volunteer", id: i.volunteerId })
       const v = yield* ctx.store.volunteers.get(i.volunteerId)
       const org = yield* loadOrganisation
       yield* authorize(org, ctx.actorId, v.squadId, ctx.today, "volunteers.transfer")
