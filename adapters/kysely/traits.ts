@@ -34,10 +34,10 @@ export interface DialectTraits {
    */
   readonly isLostBeforeAnswer?: (error: unknown) => boolean
   /**
-   * Whether `lockFor` takes a row lock with `select … for update` (Postgres, MySQL): with it, a
-   * guarded write serialises against every other write of the same scope at any isolation
-   * level. False where a write transaction already holds the database's only write lock
-   * (SQLite's `begin immediate`), so the lock row is only made to exist.
+   * Whether the database locks rows (Postgres, MySQL): then `Store.lock` updates the scope's
+   * `vb_locks` row (`update … set n = n + 1`), whose row lock serialises every guarded write
+   * of the scope at any isolation level. False where a write transaction already holds the
+   * database's only write lock (SQLite's `begin immediate`): `Store.lock` does nothing.
    */
   readonly forUpdate: boolean
   /**

@@ -1,7 +1,9 @@
 /**
- * `volunteer-brigade/postgres` — the Store on the host's pg Pool. Transactions are
- * SERIALIZABLE and retried on serialisation failure. A thin wrapper over the shared kysely
- * store.
+ * `volunteer-brigade/postgres` — the Store on the host's pg Pool. Transactions run at the
+ * chosen isolation (SERIALIZABLE by default) and are retried on serialisation failure; the
+ * invariants rest on scope locks. A lost connection ends the call with a typed StoreError and
+ * never the host process: the pool and every client the store holds have an `'error'`
+ * listener. A thin wrapper over the shared kysely store.
  *
  * @example
  * ```ts
@@ -123,6 +125,9 @@ const build = async (pool: Pool, options: PostgresOptions) => {
 
 /**
  * A layer providing the Store (and time-ordered ids) on the host's pg Pool. The host owns the pool and ends it.
+ * The layer gives the pool an `'error'` listener (an idle client whose connection fails is
+ * dropped by pg-pool; without a listener Node would end the process) and every client it opens
+ * from then on one for life.
  *
  * @example
  * ```ts

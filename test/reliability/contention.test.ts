@@ -1,7 +1,7 @@
 /**
  * Contention on Postgres (docs/reliability.md, "Invariants by locking"): 20, 50 and 100
  * concurrent callers on one activity (A5 capacity), one fund account (F3 balance) and one unit
- * (H1 one captain), at read committed and at serializable. Every call ends in success or the
+ * (H3 one squadron captain), at read committed and at serializable. Every call ends in success or the
  * rule's typed refusal — none with retries exhausted — and the invariant holds when read back.
  * Retries are counted from the transactions the store began (`begin` statements sent, less the
  * calls) and printed per operation; docs/reliability.md records them.
@@ -148,7 +148,7 @@ for (const [isolation, label] of ISOLATIONS) {
         }
       }, 120_000)
 
-      it(`H1: ${n} captains appointed to one squadron at once (${label}) — exactly one, the rest AppointmentInvalid, none with retries exhausted`, async () => {
+      it(`H3: ${n} squadron captains appointed to one squadron at once (${label}) — exactly one, the rest AppointmentInvalid, none with retries exhausted`, async () => {
         const db = await open(isolation)
         try {
           const org = await db.run(smallOrg)
