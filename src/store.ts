@@ -512,7 +512,7 @@ export interface AuditRepo {
  * @example
  * ```ts
  * import { Store } from "volunteer-brigade"
- * const scope: Store.LockScope = { kind: "fundAccount", squadronId: "unit_000002", year: 2026 }
+ * const scope: Store.LockScope = { kind: "fundAccount", squadronId: "unit_000002" as never, year: 2026 }
  * ```
  * @category port
  * @since 0.1.0
