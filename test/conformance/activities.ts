@@ -171,6 +171,28 @@ export const activitiesSuite = (factory: StoreFactory): void => {
       return { a, mine }
     }
 
+    it("A5: Store.lock — one scope locked twice and several scopes in one transaction commit; a rolled-back lock leaves the store as it was; outside a transaction it is harmless", async () => {
+      const a = await plan("captain-dh", activityInput(org.dh, 5))
+      const scopes = [
+        { kind: "activity", id: a.id },
+        { kind: "activity", id: a.id },
+        { kind: "volunteer", id: "vol-1" as VolunteerId },
+        { kind: "unit", id: org.dh },
+        { kind: "fundAccount", squadronId: org.dh, year: 2026 },
+        { kind: "certificateSerial", prefix: "PHDH01-2026-" },
+        { kind: "identity", key: "residentId:330482198005170011" },
+        { kind: "organisation" }
+      ] as const
+      const done = await h.run(withStore((s) => s.transaction(Effect.as(Effect.forEach(scopes, (x) => s.lock(x), { discard: true }), "done"))))
+      expect(done).toBe("done")
+      const failed = await h.exit(
+        withStore((s) => s.transaction(Effect.andThen(s.lock({ kind: "activity", id: "activity-new" as ActivityId }), Effect.fail("rolled back" as const))))
+      )
+      expect(failed._tag).toBe("Failure")
+      await h.run(withStore((s) => s.lock({ kind: "activity", id: a.id })))
+      expect(await activities()).toEqual([a])
+    })
+
     it("A1: a regular activity is its squadron's or squad's; a major one the brigade's", async () => {
       const regular = await plan("captain-dh", activityInput(org.dh, 5))
       expect(regular).toMatchObject({ status: "planned", scope: "regular", recordFinalised: false })
