@@ -377,6 +377,49 @@ export const parseCsv = (text: string, options: ParseCsvOptions = {}): Result.Re
 }
 
 /**
+ * The character encodings {@link decodeCsv} recognises (R4 import).
+ *
+ * @example
+ * ```ts
+ * import type { CsvEncoding } from "volunteer-brigade/csv"
+ * const encoding: CsvEncoding = "gb18030"
+ * ```
+ * @category import
+ * @since 0.1.0
+ */
+export type CsvEncoding = "utf-8" | "gb18030" | "utf-16le" | "utf-16be"
+
+/**
+ * Decodes the bytes of a CSV file as the offices have them (R4 import): UTF-8 with or without
+ * a BOM (Excel's "CSV UTF-8", WPS, LibreOffice), UTF-16 with its BOM (Excel's "Unicode
+ * text"), or GB18030 — the superset of GBK and GB2312 that Excel writes for plain "CSV" on a
+ * Chinese Windows. Without a BOM, bytes that are valid UTF-8 are UTF-8 (GBK text of any
+ * length is practically never valid UTF-8), anything else is GB18030. Uses the WHATWG
+ * `TextDecoder` (Node's full-ICU build, browsers), so no extra library. The BOM is removed.
+ *
+ * @example
+ * ```ts
+ * import { decodeCsv } from "volunteer-brigade/csv"
+ * decodeCsv(new Uint8Array([0xd5, 0xc5, 0xc8, 0xfd])) // => { text: "张三", encoding: "gb18030" }
+ * ```
+ * @category import
+ * @since 0.1.0
+ */
+export const decodeCsv = (bytes: Uint8Array): { readonly text: string; readonly encoding: CsvEncoding } => {
+  const starts = (...prefix: ReadonlyArray<number>) => prefix.every((b, i) => bytes[i] === b)
+  const decode = (encoding: CsvEncoding, skip: number, fatal = false) =>
+    new TextDecoder(encoding, { fatal, ignoreBOM: true }).decode(bytes.subarray(skip))
+  if (starts(0xef, 0xbb, 0xbf)) return { text: decode("utf-8", 3), encoding: "utf-8" }
+  if (starts(0xff, 0xfe)) return { text: decode("utf-16le", 2), encoding: "utf-16le" }
+  if (starts(0xfe, 0xff)) return { text: decode("utf-16be", 2), encoding: "utf-16be" }
+  try {
+    return { text: decode("utf-8", 0, true), encoding: "utf-8" }
+  } catch {
+    return { text: decode("gb18030", 0), encoding: "gb18030" }
+  }
+}
+
+/**
  * Options of {@link importVolunteers}: those of the import workflow, plus where the header
  * is (found automatically as the first line naming 姓名 when absent, so a file that keeps the
  * roster's title line above the header imports as-is).
@@ -400,8 +443,9 @@ const headerLineOf = (text: string): number => {
 }
 
 /**
- * Imports volunteers from CSV text in the shape of the Annex rosters (V2, V3, R4 import):
- * {@link parseCsv} with the maintained `csv-parse`, then the core workflow
+ * Imports volunteers from a CSV file — its text, or its bytes in UTF-8 (with or without BOM),
+ * UTF-16 or GB18030/GBK, detected by {@link decodeCsv} — in the shape of the Annex rosters
+ * (V2, V3, R4 import): {@link parseCsv} with the maintained `csv-parse`, then the core workflow
  * `Workflows.Volunteers.importIndividuals` — every row validated, rejected rows reported with
  * their physical line numbers and reasons, valid rows saved in one transaction. A file that
  * cannot be read as a table fails with {@link CsvMalformed} before anything is written.
@@ -417,10 +461,11 @@ const headerLineOf = (text: string): number => {
  * @since 0.1.0
  */
 export const importVolunteers = (
-  csvText: string,
+  csv: string | Uint8Array,
   actor: unknown,
   options: ImportVolunteersOptions = {}
 ): Effect.Effect<VolunteersWorkflow.ImportReport, CsvMalformed | VolunteersWorkflow.ImportError, Store | IdGenerator> => {
+  const csvText = typeof csv === "string" ? csv : decodeCsv(csv).text
   const { headerLine, ...workflowOptions } = options
   const parsed = parseCsv(csvText, { headerLine: headerLine ?? headerLineOf(csvText) })
   return Result.isFailure(parsed)
