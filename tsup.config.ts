@@ -14,7 +14,9 @@ export default defineConfig({
     xlsx: "adapters/xlsx/index.ts"
   },
   format: ["esm"],
-  dts: true,
+  // Declarations come from tsc (scripts/build.ts): rollup-plugin-dts drops the values of
+  // names that are both a value and a type from `export * as` namespaces.
+  dts: false,
   sourcemap: true,
   clean: true,
   splitting: true,

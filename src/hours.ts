@@ -441,8 +441,11 @@ export const HourEntry = Schema.Struct(hourEntryFields).check(Schema.makeFilter(
 export type HourEntry = typeof HourEntry.Type
 
 /**
- * A make-up entry was refused (T4): reason or approver missing, minutes not a positive
- * integer, or the volunteer's total for the activity would exceed its scheduled duration.
+ * A make-up entry was refused (T4, T2): reason or approver missing, minutes not a positive
+ * integer, the volunteer's total for the activity would exceed its scheduled duration
+ * (`exceedsScheduledDuration`), or the window overlaps service already recorded for the
+ * volunteer so that some time would count twice (`overlapsRecordedService`).
+ * `allowedMinutes` is the most that could still be recorded.
  *
  * @category errors
  * @since 0.1.0
@@ -450,22 +453,25 @@ export type HourEntry = typeof HourEntry.Type
 export class MakeUpInvalid extends Schema.TaggedError<MakeUpInvalid>()("MakeUpInvalid", {
   volunteerId: VolunteerId,
   activityId: ActivityId,
-  problem: Schema.Literals(["reasonMissing", "approverMissing", "minutesInvalid", "exceedsScheduledDuration"]),
+  problem: Schema.Literals(["reasonMissing", "approverMissing", "minutesInvalid", "exceedsScheduledDuration", "overlapsRecordedService"]),
   requestedMinutes: Schema.Number,
   allowedMinutes: Schema.Int
 }) {}
 
 /**
- * A correction was refused (T5): the new value is not a non-negative integer, no reason, it
- * corrects a correction, it is recorded before the original, or it changes nothing.
+ * A correction was refused (T5, T2): the new value is not a non-negative integer, no reason,
+ * it corrects a correction, it is recorded before the original, it changes nothing, or it
+ * raises the entry beyond the time its service span leaves uncounted by the volunteer's
+ * other entries (`overlapsRecordedService`, with `allowedMinutes`).
  *
  * @category errors
  * @since 0.1.0
  */
 export class CorrectionInvalid extends Schema.TaggedError<CorrectionInvalid>()("CorrectionInvalid", {
   entryId: HourEntryId,
-  problem: Schema.Literals(["negativeTotal", "minutesInvalid", "reasonMissing", "targetIsCorrection", "beforeOriginal", "noChange"]),
-  requestedMinutes: Schema.Number
+  problem: Schema.Literals(["negativeTotal", "minutesInvalid", "reasonMissing", "targetIsCorrection", "beforeOriginal", "noChange", "overlapsRecordedService"]),
+  requestedMinutes: Schema.Number,
+  allowedMinutes: Schema.optionalKey(Schema.Int)
 }) {}
 
 const isBlank = (s: string | undefined): s is undefined => s === undefined || s.trim().length === 0
@@ -477,7 +483,9 @@ const sumMinutes = (entries: ReadonlyArray<HourEntry>): number => entries.reduce
  * check-in. It needs a non-blank reason and an approver, carries the weakest evidence level,
  * covers the activity's window, and never lets the volunteer's total for the activity exceed
  * its scheduled duration (counting `existing` entries of that volunteer and activity,
- * corrections included).
+ * corrections included). Nor may it count time twice (T2): its minutes never exceed
+ * {@link uncountedMinutes} of the window against the volunteer's `existing` entries of any
+ * activity — pass the volunteer's whole ledger so overlapping service elsewhere is seen.
  *
  * @example
  * ```ts
@@ -518,13 +526,15 @@ export const makeUp = (input: {
   const already = sumMinutes(
     input.existing.filter((e) => e.volunteerId === volunteerId && e.activityId === activity.id)
   )
-  const allowedMinutes = Math.max(0, scheduled - already)
+  const withinSchedule = Math.max(0, scheduled - already)
+  const allowedMinutes = Math.min(withinSchedule, uncountedMinutes(input.existing, volunteerId, activity))
   const refuse = (problem: MakeUpInvalid["problem"]) =>
     Result.fail(new MakeUpInvalid({ volunteerId, activityId: activity.id, problem, requestedMinutes: input.minutes, allowedMinutes }))
   if (isBlank(input.reason)) return refuse("reasonMissing")
   if (input.approvedBy === undefined) return refuse("approverMissing")
   if (!Number.isSafeInteger(input.minutes) || input.minutes <= 0) return refuse("minutesInvalid")
-  if (input.minutes > allowedMinutes) return refuse("exceedsScheduledDuration")
+  if (input.minutes > withinSchedule) return refuse("exceedsScheduledDuration")
+  if (input.minutes > allowedMinutes) return refuse("overlapsRecordedService")
   return Result.succeed({
     id: input.id,
     volunteerId,
@@ -565,7 +575,9 @@ export const currentValue = (original: HourEntry, ledger: ReadonlyArray<HourEntr
  * Corrects an entry (T5): returns a new "correction" entry whose minutes are the change from
  * the entry's current value (its minutes plus earlier corrections found in `ledger`) to
  * `newMinutes`, so the entry and its corrections net to `newMinutes`. The original is never
- * touched. The corrected value is never below zero.
+ * touched. The corrected value is never below zero, and a raised value never counts time twice
+ * (T2): it stays within {@link uncountedMinutes} of the entry's service span against the
+ * volunteer's other entries in `ledger` (lowering is always allowed).
  *
  * @example
  * ```ts
@@ -595,8 +607,15 @@ export const correct = (
   if (newMinutes < 0) return refuse("negativeTotal")
   if (isBlank(reason)) return refuse("reasonMissing")
   if (at < original.recordedAt) return refuse("beforeOriginal")
-  const delta = newMinutes - currentValue(original, ledger)
+  const current = currentValue(original, ledger)
+  const delta = newMinutes - current
   if (delta === 0) return refuse("noChange")
+  if (delta > 0) {
+    const allowedMinutes = uncountedMinutes(ledger, original.volunteerId, { start: original.serviceStart, end: original.serviceEnd }, { excluding: original.id })
+    if (newMinutes > allowedMinutes) {
+      return Result.fail(new CorrectionInvalid({ entryId: original.id, problem: "overlapsRecordedService", requestedMinutes: newMinutes, allowedMinutes }))
+    }
+  }
   const { approvedBy: _approvedBy, reason: _reason, ...kept } = original
   return Result.succeed({ ...kept, id, minutes: delta, kind: "correction", corrects: original.id, reason, recordedAt: at, recordedBy: by })
 }
@@ -687,6 +706,71 @@ export const netByOriginal = (entries: ReadonlyArray<HourEntry>): ReadonlyArray<
     addTo(nets, key, e.minutes)
   }
   return [...heads].map(([key, entry]) => ({ entry, minutes: nets.get(key) ?? 0 }))
+}
+
+/**
+ * The most minutes a new entry of a volunteer, or a corrected value of an existing one, may
+ * carry over the service span `[start, end)` without any stretch of the volunteer's time
+ * counting twice (T2) — across every kind of entry: credited attendance, make-up (T4) and
+ * corrections (T5).
+ *
+ * An entry carries minutes over a span, not pinned instants (a make-up of 60 minutes covers
+ * a 3-hour window), so "never twice" is the scheduling condition: for every stretch `[a, b)`,
+ * the net minutes of the entries lying wholly inside it never exceed its length. The answer
+ * is the smallest slack, over every stretch bounded by entry ends that contains the span, of
+ * `length − minutes already there` (whole minutes, never below 0). Only the volunteer's
+ * entries whose spans chain by overlap to this span matter; entries netting to zero or less
+ * claim nothing. With `excluding`, that entry and its corrections are left out (the value a
+ * correction of it may reach).
+ *
+ * @example
+ * ```ts
+ * import { Hours, Time } from "volunteer-brigade"
+ * const at = (hhmm: string) => Time.instant(`2026-03-05T${hhmm}:00+08:00`)
+ * const credited = {
+ *   id: "h-1", volunteerId: "v-1", activityId: "a-1", recordingUnitId: "u-1", squadId: "u-1",
+ *   serviceStart: at("09:00"), serviceEnd: at("12:00"), minutes: 180, kind: "attendance",
+ *   evidence: "checkIn", recordedAt: at("12:00"), recordedBy: "leader-1"
+ * } as Hours.HourEntry
+ * // a make-up over 10:00–13:00 may only add the hour after 12:00
+ * Hours.uncountedMinutes([credited], "v-1" as never, { start: at("10:00"), end: at("13:00") }) // => 60
+ * ```
+ * @category ledger
+ * @since 0.1.0
+ */
+export const uncountedMinutes = (
+  ledger: ReadonlyArray<HourEntry>,
+  volunteerId: VolunteerId,
+  span: Span,
+  options: { readonly excluding?: HourEntryId } = {}
+): number => {
+  const mine = ledger.filter((e) => e.volunteerId === volunteerId && (e.corrects ?? e.id) !== options.excluding)
+  const claims = netByOriginal(mine)
+    .filter((n) => n.minutes > 0)
+    .map((n) => ({ start: n.entry.serviceStart as number, end: Math.max(n.entry.serviceStart, n.entry.serviceEnd), minutes: n.minutes }))
+  // The stretch of time chained to the span by overlap (a zero-length claim inside it counts):
+  // stretches beyond it hold only claims the ledger already balanced.
+  let lo: number = span.start
+  let hi: number = Math.max(span.start, span.end)
+  let chained: Array<(typeof claims)[number]> = []
+  for (let grew = true; grew;) {
+    grew = false
+    chained = claims.filter((c) => (c.start < hi && c.end > lo) || (c.start >= lo && c.start < hi))
+    for (const c of chained) {
+      if (c.start < lo) { lo = c.start; grew = true }
+      if (c.end > hi) { hi = c.end; grew = true }
+    }
+  }
+  const starts = [...new Set([span.start as number, ...chained.map((c) => c.start)])].filter((a) => a <= span.start)
+  const ends = [...new Set([Math.max(span.start, span.end), ...chained.map((c) => c.end)])].filter((b) => b >= span.end)
+  let slack = Number.POSITIVE_INFINITY
+  for (const a of starts) {
+    for (const b of ends) {
+      const inside = chained.reduce((sum, c) => (c.start >= a && c.end <= b ? sum + c.minutes : sum), 0)
+      slack = Math.min(slack, Math.floor((b - a) / MINUTE) - inside)
+    }
+  }
+  return Math.max(0, slack)
 }
 
 // ---------------------------------------------------------------------------------------------

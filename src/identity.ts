@@ -2,8 +2,9 @@
  * 身份证件 — identity documents of volunteers: document types, the GB 11643-1999 resident ID
  * number (check digit, birth date, gender), and masking of personal numbers.
  *
- * Owns rules **V2** (a mainland resident ID passes the GB 11643 check digit; other documents
- * are accepted with a sane length and character set) and **V7** (identity numbers keep only
+ * Owns rules **V2** (a mainland resident ID passes the GB 11643 check digit, and a rejected one
+ * says which part is wrong — length, characters, region, birth date or check digit; other
+ * documents are accepted with a sane length and character set) and **V7** (identity numbers keep only
  * their first 6 and last 4 characters, mobile numbers their first 3 and last 4, unless a caller
  * asks for clear values).
  *
@@ -113,6 +114,111 @@ const birthDateText = (id: string): string => `${id.slice(6, 10)}-${id.slice(10,
 const isLocalDate = Schema.is(LocalDate)
 
 /**
+ * Which part of a resident ID number is wrong (V2), checked in this order: `length` (not 18
+ * characters), `characters` (not 17 digits and a final digit or `X`), `region` (the 6-digit
+ * region code does not start 1–8), `birthDate` (digits 7–14 are no real date in 1900–2199),
+ * `checkDigit` (校验码: the 18th character does not match the first 17 digits).
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Identity } from "volunteer-brigade"
+ * Schema.decodeUnknownSync(Identity.ResidentIdProblem)("checkDigit")
+ * ```
+ * @category resident id
+ * @since 0.1.0
+ */
+export const ResidentIdProblem = Schema.Literals(["length", "characters", "region", "birthDate", "checkDigit"])
+
+/** @category resident id @since 0.1.0 */
+export type ResidentIdProblem = typeof ResidentIdProblem.Type
+
+/**
+ * The reason for each {@link ResidentIdProblem} (V2): a stable machine code, the zh-CN text shown
+ * to clerks and the English text. None of them repeats the number (V7).
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * Identity.residentIdReasons.checkDigit.code // => "residentId.checkDigit"
+ * ```
+ * @category resident id
+ * @since 0.1.0
+ */
+export const residentIdReasons: {
+  readonly [P in ResidentIdProblem]: { readonly code: `residentId.${P}`; readonly zh: string; readonly en: string }
+} = {
+  length: {
+    code: "residentId.length",
+    zh: "居民身份证号码应为 18 位",
+    en: "a resident ID number has 18 characters"
+  },
+  characters: {
+    code: "residentId.characters",
+    zh: "居民身份证号码前 17 位应为数字，第 18 位为数字或 X",
+    en: "a resident ID number is 17 digits followed by a digit or X"
+  },
+  region: {
+    code: "residentId.region",
+    zh: "居民身份证号码前 6 位地址码无效（应以 1–8 开头）",
+    en: "the region code (first 6 digits) is not valid: it starts with 1–8"
+  },
+  birthDate: {
+    code: "residentId.birthDate",
+    zh: "居民身份证号码第 7–14 位出生日期无效",
+    en: "the birth date (digits 7–14) is not a real date between 1900 and 2199"
+  },
+  checkDigit: {
+    code: "residentId.checkDigit",
+    zh: "居民身份证号码校验码（第 18 位）与前 17 位不符",
+    en: "the check digit (校验码, 18th character) does not match the first 17 digits"
+  }
+}
+
+/**
+ * Which part of a text fails as an 18-character mainland resident ID number (V2), or
+ * `undefined` when it is valid; see {@link ResidentIdProblem} for the order of the checks.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * Identity.residentIdProblem("11010519491231002X") // => undefined
+ * Identity.residentIdProblem("110105194912310021") // => "checkDigit"
+ * Identity.residentIdProblem("110105194902300025") // => "birthDate"
+ * ```
+ * @category resident id
+ * @since 0.1.0
+ */
+export const residentIdProblem = (s: string): ResidentIdProblem | undefined => {
+  if (s.length !== 18) return "length"
+  if (!/^\d{17}[\dXx]$/.test(s)) return "characters"
+  if (!/^[1-8]/.test(s)) return "region"
+  if (!isLocalDate(birthDateText(s))) return "birthDate"
+  if (checkDigit(s.slice(0, 17)) !== s[17]!.toUpperCase()) return "checkDigit"
+  return undefined
+}
+
+/**
+ * The reason a text is not a valid resident ID number (V2) as one line — zh-CN first, then
+ * English, then the stable code in brackets — or `undefined` when it is valid. This is the
+ * reason decoding reports for a resident ID number.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * Identity.residentIdReason("11010519491231002") // => "居民身份证号码应为 18 位 / a resident ID number has 18 characters [residentId.length]"
+ * ```
+ * @category resident id
+ * @since 0.1.0
+ */
+export const residentIdReason = (s: string): string | undefined => {
+  const problem = residentIdProblem(s)
+  if (problem === undefined) return undefined
+  const r = residentIdReasons[problem]
+  return `${r.zh} / ${r.en} [${r.code}]`
+}
+
+/**
  * Whether a text is a valid 18-character mainland resident ID number (V2): 17 digits and a
  * check character (`X` in either case), a region code starting 1–8, a real birth date
  * (1900–2199) and a matching GB 11643 check character.
@@ -126,10 +232,7 @@ const isLocalDate = Schema.is(LocalDate)
  * @category resident id
  * @since 0.1.0
  */
-export const isValidResidentId = (s: string): s is ResidentIdNumber =>
-  /^[1-8]\d{16}[\dXx]$/.test(s) &&
-  isLocalDate(birthDateText(s)) &&
-  checkDigit(s.slice(0, 17)) === s[17]!.toUpperCase()
+export const isValidResidentId = (s: string): s is ResidentIdNumber => residentIdProblem(s) === undefined
 
 /**
  * 居民身份证号码 — an 18-character resident ID number that passed {@link isValidResidentId}
@@ -145,7 +248,7 @@ export const isValidResidentId = (s: string): s is ResidentIdNumber =>
  * @since 0.1.0
  */
 export const ResidentIdNumber = Schema.String.check(
-  Schema.makeFilter((s: string) => isValidResidentId(s) || "is not a valid 18-digit resident ID number (GB 11643)")
+  Schema.makeFilter((s: string) => residentIdReason(s) ?? true)
 ).pipe(Schema.brand("ResidentIdNumber"))
 
 /** @category resident id @since 0.1.0 */
@@ -217,8 +320,8 @@ export const Document = Schema.Struct({ type: DocumentType, number: Schema.Strin
     isValidDocumentNumber(d.type, d.number) || {
       path: ["number"],
       issue: d.type === "residentId"
-        ? "is not a valid 18-digit resident ID number (GB 11643)"
-        : "must be 5–20 letters, digits, hyphens or parentheses"
+        ? residentIdReason(d.number) ?? ""
+        : "证件号码应为 5–20 位字母、数字、连字符或括号 / must be 5–20 letters, digits, hyphens or parentheses"
     }
   )
 )

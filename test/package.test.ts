@@ -3,15 +3,23 @@
  * folder, `npm pack` it, install the tarball with its peers into a throw-away consumer
  * project under the OS temp dir, and use it from there — ESM imports of every subpath, a
  * CommonJS `require` (Node ≥ 20.19 `require(esm)`), the SQLite store end to end, and the
- * conformance suite of `./testing` under the consumer's own vitest. Nothing is written to
- * the repository; the scratch folder is removed afterwards.
+ * conformance suite of `./testing` under the consumer's own vitest. The consumer also
+ * type-checks against the PACKED declarations (not `../src`): a file using values of the
+ * namespaces (`Ids.VolunteerId.make`, TS2708 before the declarations came from tsc), every
+ * example of examples/ with its imports pointed at the package, and README's TypeScript
+ * blocks — then runs every example and README's quick start there. Nothing is written to the
+ * repository; the scratch folder is removed afterwards.
  */
-import { execFileSync } from "node:child_process"
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { execFile, execFileSync } from "node:child_process"
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
+import { pathToFileURL } from "node:url"
+import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { markdownExamples } from "../scripts/jsdoc.js"
 import buildConfig from "../tsup.config.js"
+import { unreachable } from "./adapters/postgres-support.js"
 
 const root = resolve(import.meta.dirname, "..")
 
@@ -32,8 +40,8 @@ const specifiers = Object.keys(manifest.exports)
 const testing = `${manifest.name}/testing`
 const plain = specifiers.filter((s) => s !== testing)
 
-/** The peers a host installs, at the versions this repository develops against. */
-const peers = ["effect", "kysely", "better-sqlite3", "pg", "pg-copy-streams", "exceljs", "vitest"].map((name) => {
+/** The peers a host installs, at the versions this repository develops against (and the Node types for the type check). */
+const peers = ["effect", "kysely", "better-sqlite3", "pg", "pg-copy-streams", "exceljs", "vitest", "@types/node", "@types/pg", "@types/better-sqlite3"].map((name) => {
   const version = manifest.devDependencies[name]
   if (version === undefined) throw new Error(`${name} is not a devDependency`)
   return `${name}@${version}`
@@ -103,6 +111,39 @@ import { layer } from "${manifest.name}/memory"
 storeSuite({ name: "memory from the tarball", make: async () => ({ layer, close: async () => {} }) })
 `
 
+// Values of the namespaces, as a host writes them: each line failed to compile against the
+// tsup-bundled declarations (the namespace lost every name that is both a value and a type).
+const typedCheck = `
+import { Schema } from "effect"
+import { Hours, Ids, Identity, Time } from "${manifest.name}"
+import { layer } from "${manifest.name}/memory"
+const volunteerId: Ids.VolunteerId = Ids.VolunteerId.make("volunteer_000001")
+const unitId = Schema.decodeUnknownSync(Ids.UnitId)("unit_000001")
+const at: Time.Instant = Time.instant("2026-03-05T09:00:00+08:00")
+const decodeEntry: (u: unknown) => Hours.HourEntry = Schema.decodeUnknownSync(Hours.HourEntry)
+const problem: Identity.ResidentIdProblem | undefined = Identity.residentIdProblem("110105194912310021")
+export const checked = { volunteerId, unitId, at, decodeEntry, problem, layer }
+`
+
+/** Points an example's imports of the sources at the package's subpaths. */
+const packaged = (code: string): string =>
+  code
+    .replace(/from "\.\.\/src\/index\.js"/g, `from "${manifest.name}"`)
+    .replace(/from "\.\.\/adapters\/([a-z]+)\/index\.js"/g, `from "${manifest.name}/$1"`)
+    .replace(/from "\.\.\/test\/conformance\/index\.js"/g, `from "${testing}"`)
+
+const exampleFiles = readdirSync(join(root, "examples")).filter((f) => f.endsWith(".ts"))
+const readme = markdownExamples("README.md")
+
+/** Compiler options of a strict host on Node's ESM resolution (the library's own are stricter still). */
+const consumerTsconfig = {
+  compilerOptions: {
+    target: "ES2022", lib: ["ES2022"], module: "NodeNext", moduleResolution: "NodeNext", strict: true,
+    exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: true, noEmit: true, types: ["node"]
+  },
+  include: ["typed.ts", "examples", "readme"]
+}
+
 describe("the package manifest, the build and the API docs agree", () => {
   const config = (Array.isArray(buildConfig) ? buildConfig[0] : buildConfig) as { entry: Record<string, string> }
   const typedoc = JSON.parse(readFileSync(join(root, "typedoc.json"), "utf8")) as { entryPoints: ReadonlyArray<string> }
@@ -141,7 +182,7 @@ describe("the packed package in a consumer project", () => {
     }>
     const tarball = join(scratch, packed[0]!.filename)
 
-    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "vb-consumer", version: "0.0.0", private: true }))
+    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "vb-consumer", version: "0.0.0", private: true, type: "module" }))
     // Install scripts are skipped: better-sqlite3 would otherwise compile from source for a
     // minute. Its binary is taken from this repository's install of the same pinned version.
     run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball, ...peers], consumer)
@@ -153,6 +194,15 @@ describe("the packed package in a consumer project", () => {
     writeFileSync(join(consumer, "cjs.cjs"), cjsCheck)
     writeFileSync(join(consumer, "sqlite.mjs"), sqliteCheck)
     writeFileSync(join(consumer, "conformance.test.mjs"), conformanceCheck)
+    writeFileSync(join(consumer, "typed.ts"), typedCheck)
+    writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify(consumerTsconfig))
+    mkdirSync(join(consumer, "examples"))
+    for (const file of readdirSync(join(root, "examples"))) {
+      const text = readFileSync(join(root, "examples", file), "utf8")
+      writeFileSync(join(consumer, "examples", file), file.endsWith(".ts") ? packaged(text) : text)
+    }
+    mkdirSync(join(consumer, "readme"))
+    readme.forEach((block, i) => writeFileSync(join(consumer, "readme", `block-${i + 1}.ts`), `${block.code}\nexport {}\n`))
   }, 420_000)
 
   afterAll(() => {
@@ -215,4 +265,43 @@ describe("the packed package in a consumer project", () => {
     expect(result.numFailedTests).toBe(0)
     expect(result.numPassedTests).toBeGreaterThan(0)
   })
+
+  it("type-checks namespace values, every example and README's blocks against the packed declarations", () => {
+    expect(exampleFiles.length).toBeGreaterThan(5)
+    expect(readme.length).toBeGreaterThanOrEqual(2)
+    // No example reaches the sources any more once pointed at the package.
+    for (const file of exampleFiles) {
+      expect(readFileSync(join(consumer, "examples", file), "utf8"), file).not.toMatch(/from "\.\.\//)
+    }
+    const resolved = readFileSync(join(consumer, "node_modules", manifest.name, "dist", "index.d.ts"), "utf8")
+    expect(resolved).not.toContain("../src")
+    run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", consumer], consumer)
+  })
+
+  it("runs every example and README's quick start from the consumer, on the packed build", async () => {
+    const exec = promisify(execFile)
+    const tsx = pathToFileURL(join(root, "node_modules", "tsx", "dist", "loader.mjs")).href
+    const pgReason = await unreachable()
+    if (pgReason !== undefined && process.env.CI === "true") throw new Error(`CI=true and ${pgReason}`)
+    const runnable = exampleFiles.filter((f) => !f.endsWith(".test.ts") && (f !== "postgres-host.ts" || pgReason === undefined))
+    if (pgReason !== undefined) console.log(`skipped examples/postgres-host.ts in the consumer: ${pgReason}`)
+    const quickStart = join(consumer, "readme", "block-1.ts")
+    const outputs = await Promise.all(
+      [...runnable.map((f) => join(consumer, "examples", f)), quickStart].map(async (file) => {
+        const args = file.endsWith("demo.ts") ? ["--out", join(consumer, "out"), "--quiet"] : []
+        const { stdout } = await exec(process.execPath, ["--import", tsx, file, ...args], {
+          cwd: consumer,
+          env: { ...process.env, VITEST: undefined, VITEST_POOL_ID: undefined, VITEST_WORKER_ID: undefined, NODE_OPTIONS: undefined },
+          timeout: 150_000,
+          maxBuffer: 16 * 1024 * 1024
+        })
+        return [file, stdout] as const
+      })
+    )
+    const out = new Map(outputs)
+    expect(out.get(join(consumer, "examples", "pure-rules.ts"))).toContain("check digit of 11010519491231002: X")
+    expect(out.get(join(consumer, "examples", "promise-facade.ts"))).toContain("tree: 平湖市社区志愿者服务大队 → 当湖街道")
+    // The quick start wrote its SQLite file where it ran.
+    expect(existsSync(join(consumer, "brigade.db"))).toBe(true)
+  }, 300_000)
 })

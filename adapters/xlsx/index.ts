@@ -1,6 +1,6 @@
 /**
- * .xlsx export (R4): `volunteer-brigade/xlsx`. The only module that imports `exceljs`; the
- * core hands it format-neutral `Table`s.
+ * .xlsx export and import (R4): `volunteer-brigade/xlsx`. The only module that imports
+ * `exceljs`; the core hands it format-neutral `Table`s, and takes back imported rows.
  *
  * Each table becomes one worksheet laid out like the paper forms of the notice: the title
  * merged across the columns (bold, centred), preamble lines, the header row (bold), the data,
@@ -11,7 +11,10 @@
  * @module volunteer-brigade/xlsx
  */
 import ExcelJS from "exceljs"
+import { Effect, Schema } from "effect"
+import type { IdGenerator, Store } from "../../src/store.js"
 import { cellOf, type Table } from "../../src/table.js"
+import * as VolunteersWorkflow from "../../src/workflows/volunteers.js"
 
 /** Excel's limit on a worksheet name, in UTF-16 code units. */
 const SHEET_NAME_MAX = 31
@@ -160,4 +163,149 @@ export const toXlsx = async (
   // exceljs types its Buffer as an ArrayBuffer; at runtime it is a Node Buffer (a Uint8Array).
   const buffer: unknown = await workbook.xlsx.writeBuffer()
   return new Uint8Array(buffer as Uint8Array)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An .xlsx file that cannot be read as a table: not an .xlsx workbook, no such worksheet, no
+ * header row, or a duplicated header (R4 import). `row` is the worksheet row when known.
+ *
+ * @example
+ * ```ts
+ * import { XlsxUnreadable } from "volunteer-brigade/xlsx"
+ * new XlsxUnreadable({ row: 0, reason: "not an .xlsx workbook" })
+ * ```
+ * @category errors
+ * @since 0.1.0
+ */
+export class XlsxUnreadable extends Schema.TaggedError<XlsxUnreadable>()("XlsxUnreadable", {
+  row: Schema.Int,
+  reason: Schema.String
+}) {}
+
+/**
+ * Options of {@link readXlsxRows} and {@link importVolunteers} (R4 import).
+ *
+ * @example
+ * ```ts
+ * import type { XlsxReadOptions } from "volunteer-brigade/xlsx"
+ * const options: XlsxReadOptions = { sheet: "花名册", headerRow: 2 }
+ * ```
+ * @category import
+ * @since 0.1.0
+ */
+export interface XlsxReadOptions {
+  /** The worksheet, by name or 1-based position. Default: the first. */
+  readonly sheet?: string | number
+  /** The 1-based row of the header. Default: the first row with a cell 姓名, else row 1. */
+  readonly headerRow?: number
+}
+
+const two = (n: number) => String(n).padStart(2, "0")
+
+/** A cell's value as the text a clerk typed (dates as YYYY-MM-DD, formulas by their result). */
+const textOfValue = (value: ExcelJS.CellValue): string => {
+  if (value === null || value === undefined) return ""
+  if (typeof value === "string") return value
+  if (typeof value === "number" || typeof value === "boolean") return String(value)
+  if (value instanceof Date) {
+    const date = `${value.getUTCFullYear()}-${two(value.getUTCMonth() + 1)}-${two(value.getUTCDate())}`
+    const time = value.getUTCHours() * 60 + value.getUTCMinutes()
+    return time === 0 ? date : `${date} ${two(value.getUTCHours())}:${two(value.getUTCMinutes())}`
+  }
+  if ("richText" in value) return value.richText.map((part) => part.text).join("")
+  if ("result" in value) return textOfValue((value.result ?? null) as ExcelJS.CellValue)
+  if ("text" in value && typeof value.text === "string") return value.text
+  return ""
+}
+
+/**
+ * Reads a worksheet of an .xlsx file as the rows of a table (R4 import): the header row (found
+ * as the first row naming 姓名, so a title row above it is skipped), then every non-empty row
+ * below it as `{ line, values }`, `line` being the worksheet row a clerk sees. Cells are read
+ * as text: strings as typed, numbers in full (an ID number Excel already turned into a number
+ * has lost its last digits and will be rejected by its check digit, V2), dates as
+ * `YYYY-MM-DD`, formulas by their cached result, rich text joined.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { readXlsxRows } from "volunteer-brigade/xlsx"
+ * declare const bytes: Uint8Array
+ * const program = Effect.map(readXlsxRows(bytes), (rows) => rows.length)
+ * ```
+ * @category import
+ * @since 0.1.0
+ */
+export const readXlsxRows = (
+  bytes: Uint8Array,
+  options: XlsxReadOptions = {}
+): Effect.Effect<ReadonlyArray<VolunteersWorkflow.ImportRow>, XlsxUnreadable> =>
+  Effect.gen(function* () {
+    const workbook = new ExcelJS.Workbook()
+    yield* Effect.tryPromise({
+      try: () => workbook.xlsx.load(bytes as never),
+      catch: () => new XlsxUnreadable({ row: 0, reason: "not an .xlsx workbook" })
+    })
+    const sheet = options.sheet === undefined
+      ? workbook.worksheets[0]
+      : typeof options.sheet === "number" ? workbook.worksheets[options.sheet - 1] : workbook.getWorksheet(options.sheet)
+    if (sheet === undefined) return yield* Effect.fail(new XlsxUnreadable({ row: 0, reason: `no worksheet ${String(options.sheet ?? 1)}` }))
+    const texts = (row: ExcelJS.Row): Array<string> =>
+      Array.from({ length: Math.max(0, row.cellCount) }, (_, i) => textOfValue(row.getCell(i + 1).value).trim())
+    let headerRow = options.headerRow
+    if (headerRow === undefined) {
+      headerRow = 1
+      for (let r = 1; r <= sheet.rowCount; r++) {
+        if (texts(sheet.getRow(r)).includes("姓名")) {
+          headerRow = r
+          break
+        }
+      }
+    }
+    const header = texts(sheet.getRow(headerRow))
+    while (header.length > 0 && header[header.length - 1] === "") header.pop()
+    if (header.length === 0) return yield* Effect.fail(new XlsxUnreadable({ row: headerRow, reason: "no header row" }))
+    const duplicate = header.find((name, i) => name !== "" && header.indexOf(name) !== i)
+    if (duplicate !== undefined) return yield* Effect.fail(new XlsxUnreadable({ row: headerRow, reason: `duplicate column "${duplicate}"` }))
+    const rows: Array<VolunteersWorkflow.ImportRow> = []
+    for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r)
+      const cells = header.map((_, i) => textOfValue(row.getCell(i + 1).value))
+      if (cells.every((c) => c.trim() === "")) continue
+      rows.push({ line: r, values: Object.fromEntries(header.flatMap((name, i) => (name === "" ? [] : [[name, cells[i] ?? ""]]))) })
+    }
+    return rows
+  })
+
+/**
+ * Imports volunteers from an .xlsx file in the shape of the Annex rosters (V2, V3, R4 import):
+ * {@link readXlsxRows}, then the core workflow `Workflows.Volunteers.importIndividuals` —
+ * every row validated, rejected rows reported with their worksheet row numbers and reasons,
+ * `onProgress` called per row, valid rows saved in one transaction. A file that cannot be
+ * read fails with {@link XlsxUnreadable} before anything is written.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { importVolunteers } from "volunteer-brigade/xlsx"
+ * declare const bytes: Uint8Array
+ * const program = Effect.map(importVolunteers(bytes, "captain-dh", { activate: true }), (report) => report.rejected)
+ * ```
+ * @category import
+ * @since 0.1.0
+ */
+export const importVolunteers = (
+  bytes: Uint8Array,
+  actor: unknown,
+  options: VolunteersWorkflow.ImportOptions & XlsxReadOptions = {}
+): Effect.Effect<VolunteersWorkflow.ImportReport, XlsxUnreadable | VolunteersWorkflow.ImportError, Store | IdGenerator> => {
+  const { sheet, headerRow, ...workflowOptions } = options
+  return Effect.flatMap(
+    readXlsxRows(bytes, { ...(sheet === undefined ? {} : { sheet }), ...(headerRow === undefined ? {} : { headerRow }) }),
+    (rows) => VolunteersWorkflow.importIndividuals(actor, rows, workflowOptions)
+  )
 }

@@ -43,7 +43,10 @@ type Needs = Store | IdGenerator
  * The activity must have ended (or closed) with its record finalised (A3); the actor needs
  * jurisdiction over the organiser (H7). Idempotent: volunteers who already have an entry for
  * the activity (attendance or make-up) are skipped, so a second call appends nothing, and
- * duplicated events change no credit. Returns the appended entries.
+ * duplicated events change no credit. Time the volunteer's other entries already count (a
+ * make-up of an overlapping activity) is not credited again (T2, `Hours.uncountedMinutes`):
+ * the credit is cut to the uncounted rest, and a volunteer with none left gets no entry.
+ * Returns the appended entries.
  *
  * @example
  * ```ts
@@ -86,6 +89,11 @@ export const creditActivity = (
           policy: ctx.policy
         })
         if (credited.service === null) continue
+        // T2 across entry kinds: time already counted for the volunteer (a make-up of an
+        // overlapping activity, say) is not credited again; only the uncounted rest is.
+        const uncounted = Hours.uncountedMinutes(yield* ctx.store.hours.list({ volunteerId }), volunteerId, credited.service)
+        const minutes = Math.min(credited.minutes, uncounted - (uncounted % ctx.policy.creditGranularityMinutes))
+        if (minutes <= 0) continue
         const volunteer = yield* ctx.store.volunteers.get(volunteerId)
         entries.push({
           id: (yield* ctx.newId("hours")) as HourEntryId,
@@ -95,7 +103,7 @@ export const creditActivity = (
           squadId: Volunteer.squadOn(volunteer, serviceDate) ?? volunteer.squadId,
           serviceStart: credited.service.start,
           serviceEnd: credited.service.end,
-          minutes: credited.minutes,
+          minutes: minutes as Hours.HourEntry["minutes"],
           kind: "attendance",
           evidence: credited.evidence,
           recordedAt: ctx.now,
@@ -130,7 +138,9 @@ export type MakeUpInput = typeof MakeUpInput.Type
  * Records a make-up entry (补录, T4) for a volunteer who served at an ended activity without
  * a check-in: a reason and an approver are required, the approver must have jurisdiction
  * over the organiser (H7) like the actor, the evidence level is the weakest, and the
- * volunteer's total for the activity never exceeds its scheduled duration.
+ * volunteer's total for the activity never exceeds its scheduled duration. A make-up that
+ * would count time already recorded for the volunteer at an overlapping activity is refused
+ * (`MakeUpInvalid`, problem `overlapsRecordedService`, T2) with the minutes still allowed.
  *
  * @example
  * ```ts
@@ -173,7 +183,7 @@ export const recordMakeUp = (
           approvedBy: i.approvedBy,
           recordedAt: ctx.now,
           recordedBy: ctx.actorId,
-          existing: yield* ctx.store.hours.list({ activityId: activity.id, volunteerId: volunteer.id }),
+          existing: yield* ctx.store.hours.list({ volunteerId: volunteer.id }),
           content: i.content ?? activity.title.slice(0, 200)
         })
       )

@@ -280,7 +280,9 @@ export const hoursSuite = (factory: StoreFactory): void => {
     })
 
     it("T2: duplicate events and repeated crediting never change a volunteer's credit (seeded property)", async () => {
-      const v = await h.run(volunteer(1, org.squadA))
+      // Two volunteers per run: the same volunteer at two activities in one window would count
+      // that time twice, which T2 forbids across activities too.
+      let volunteers = 0
       await fc.assert(
         fc.asyncProperty(
           fc.array(fc.tuple(fc.integer({ min: -30, max: 200 }), fc.integer({ min: 0, max: 200 })), { minLength: 1, maxLength: 4 }),
@@ -290,10 +292,12 @@ export const hoursSuite = (factory: StoreFactory): void => {
               ["checkIn", (W.start + from * Time.MINUTE) as Time.Instant] as const,
               ["checkOut", (W.start + (from + length) * Time.MINUTE) as Time.Instant] as const
             ])
+            const v = await h.run(volunteer(++volunteers, org.squadA))
+            const w = await h.run(volunteer(++volunteers, org.squadA))
             const once = await h.run(activity(org.squadA, W))
             const many = await h.run(activity(org.squadA, W))
             await h.run(attend(once, v.id, events))
-            await h.run(attend(many, v.id, Array.from({ length: copies }, () => events).flat().reverse()))
+            await h.run(attend(many, w.id, Array.from({ length: copies }, () => events).flat().reverse()))
             const a = await h.run(HoursFlow.creditActivity(leaderA, once.id))
             const b = await h.run(HoursFlow.creditActivity(leaderA, many.id))
             expect(await h.run(HoursFlow.creditActivity(leaderA, many.id))).toEqual([])
@@ -341,6 +345,40 @@ export const hoursSuite = (factory: StoreFactory): void => {
       expect(await h.run(HoursFlow.volunteerTotal(v.id))).toBe(180)
       // Crediting again does not add attendance on top of the make-up.
       expect(await h.run(HoursFlow.creditActivity(leaderA, a.id))).toEqual([])
+    })
+
+    it("T2: across entry kinds — a make-up over credited time is refused, crediting over a make-up takes only the rest, and every total is the union", async () => {
+      const v = await h.run(volunteer(1, org.squadA))
+      const w = await h.run(volunteer(2, org.squadA))
+      // A 09:00–12:00 and B 10:00–13:00 overlap by two hours; C 14:00–16:00 does not.
+      const a = await h.run(activity(org.squadA, W))
+      const b = await h.run(activity(org.squadA, { start: local("2026-03-05", "10:00"), end: local("2026-03-05", "13:00") }))
+      const c = await h.run(activity(org.squadA, { start: local("2026-03-05", "14:00"), end: local("2026-03-05", "16:00") }))
+      await h.run(attend(a, v.id, [["checkIn", W.start], ["checkOut", W.end]]))
+      h.clock.set(local("2026-03-06", "10:00"))
+      expect((await h.run(HoursFlow.creditActivity(leaderA, a.id))).map((e) => e.minutes)).toEqual([180])
+      const makeUp = (activityId: ActivityId, volunteerId: VolunteerId, minutes: number) =>
+        HoursFlow.recordMakeUp(leaderA, { volunteerId, activityId, minutes, reason: "签到设备故障", approvedBy: office })
+      const before = await h.run(ledger)
+      expect(await h.failure(makeUp(b.id, v.id, 180))).toMatchObject({ _tag: "MakeUpInvalid", problem: "overlapsRecordedService", allowedMinutes: 60 })
+      expect(await h.run(ledger)).toEqual(before) // nothing written
+      await h.run(makeUp(b.id, v.id, 60))
+      await h.run(makeUp(c.id, v.id, 120)) // no overlap: in full
+      // A correction may not raise the attendance into the hour the make-up counts.
+      const [credited] = before
+      expect(await h.failure(HoursFlow.correct(leaderA, { entryId: credited!.id, minutes: 181, reason: "更正" })))
+        .toMatchObject({ _tag: "CorrectionInvalid", problem: "overlapsRecordedService", allowedMinutes: 180 })
+      // The other way round: a make-up first, then attendance credited over it takes only the uncounted time.
+      await h.run(makeUp(b.id, w.id, 180))
+      await h.run(attend(a, w.id, [["checkIn", W.start], ["checkOut", W.end]]))
+      const second = await h.run(HoursFlow.creditActivity(leaderA, a.id))
+      expect(second.map((e) => [e.volunteerId, e.minutes])).toEqual([[w.id, 60]])
+      // Every total — the sum of entries, the store's (SQL) annual totals — is the union: 09:00–13:00 + 14:00–16:00.
+      expect(await h.run(HoursFlow.volunteerTotal(v.id))).toBe(240 + 120)
+      expect(await h.run(HoursFlow.volunteerTotal(w.id))).toBe(240)
+      const totals = await h.run(HoursFlow.annualTotals(2026))
+      expect(totals.filter((t) => t.key === v.id || t.key === w.id).map((t) => [t.key, t.minutes]))
+        .toEqual([[v.id, 360], [w.id, 240]])
     })
 
     // -------------------------------------------------------------------------------------

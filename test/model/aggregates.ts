@@ -632,6 +632,9 @@ const credit = (act: number, a: number) =>
             policy
           })
           if (credited.service === null) continue
+          const uncounted = Hours.uncountedMinutes(m.hours, volunteerId, credited.service)
+          const minutes = Math.min(credited.minutes, uncounted - (uncounted % policy.creditGranularityMinutes))
+          if (minutes <= 0) continue
           const v = m.volunteers.find((x) => x.id === volunteerId)!
           entries.push({
             id: (ids[entries.length] ?? "hours_?") as HourEntryId,
@@ -641,7 +644,7 @@ const credit = (act: number, a: number) =>
             squadId: Volunteer.squadOn(v, serviceDate) ?? v.squadId,
             serviceStart: credited.service.start,
             serviceEnd: credited.service.end,
-            minutes: credited.minutes,
+            minutes,
             kind: "attendance",
             evidence: credited.evidence,
             recordedAt: m.now,

@@ -232,8 +232,11 @@ describe("makeUp", () => {
     const r = Hours.makeUp(makeUpInput({ minutes: 31, existing }))
     expect(Result.isFailure(r) && r.failure).toMatchObject({ _tag: "MakeUpInvalid", problem: "exceedsScheduledDuration", allowedMinutes: 30 })
     expect(Result.isSuccess(Hours.makeUp(makeUpInput({ minutes: 30, existing })))).toBe(true)
-    // Another volunteer's or another activity's hours do not count against this one.
-    const others = [entry({ volunteerId: vid("v-2"), minutes: 180 }), entry({ activityId: aid("a-2"), minutes: 180 })]
+    // Another volunteer's hours, or another activity's at another time, do not count against this one.
+    const others = [
+      entry({ volunteerId: vid("v-2"), minutes: 180 }),
+      entry({ activityId: aid("a-2"), serviceStart: local("2026-03-05", "14:00"), serviceEnd: local("2026-03-05", "17:00"), minutes: 180 })
+    ]
     expect(Result.isSuccess(Hours.makeUp(makeUpInput({ minutes: 180, existing: others })))).toBe(true)
   })
 
@@ -269,7 +272,7 @@ describe("correct", () => {
 
   it("T5: a chain of corrections nets to the last new value", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 6 }), (values) => {
+      fc.property(fc.array(fc.integer({ min: 0, max: 180 }), { minLength: 1, maxLength: 6 }), (values) => {
         let ledger: ReadonlyArray<Hours.HourEntry> = [original]
         values.forEach((v, i) => {
           const r = Hours.correct(original, v, "更正", by, plus(later, i), hid(`c-${i}`), ledger)
@@ -292,6 +295,115 @@ describe("correct", () => {
     const c = Hours.correct(original, 100, "更正", by, later, hid("c"))
     if (Result.isFailure(c)) throw new Error("expected a correction")
     expect(problem(Hours.correct(c.success, 10, "更正", by, later, hid("d")))).toBe("targetIsCorrection")
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// T2 across entry kinds: credited attendance, make-up (T4) and corrections (T5)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The T2 law over a ledger: for every stretch of time bounded by entry ends, the net minutes
+ * of one volunteer's entries lying inside it never exceed its length — no minute counts twice.
+ * Returns the first stretch that breaks it, or `undefined`.
+ */
+const countedTwice = (ledger: ReadonlyArray<Hours.HourEntry>) => {
+  const claims = Hours.netByOriginal(ledger).filter((n) => n.minutes > 0)
+  for (const from of claims) {
+    for (const to of claims) {
+      const a = from.entry.serviceStart
+      const b = to.entry.serviceEnd
+      if (b < a) continue
+      const inside = claims
+        .filter((c) => c.entry.volunteerId === from.entry.volunteerId && c.entry.serviceStart >= a && c.entry.serviceEnd <= b)
+        .reduce((sum, c) => sum + c.minutes, 0)
+      if (inside > Math.floor((b - a) / Time.MINUTE)) return { a, b, inside }
+    }
+  }
+  return undefined
+}
+
+describe("T2 across entry kinds", () => {
+  const A = { id: aid("a-1"), organiserUnitId: uid("u-squad"), start: local("2026-03-05", "09:00"), end: local("2026-03-05", "12:00") }
+  const B = { id: aid("a-2"), organiserUnitId: uid("u-squad"), start: local("2026-03-05", "10:00"), end: local("2026-03-05", "13:00") }
+  const credited = entry() // v-1 at a-1, 09:00–12:00, 180 min
+
+  it("T2: the law's checker finds time counted twice (a make-up summed over credited attendance)", () => {
+    const overlapping = entry({ id: hid("h-2"), activityId: B.id, serviceStart: B.start, serviceEnd: B.end, kind: "makeUp", evidence: "makeUp", reason: "补录", approvedBy: actor("c") })
+    expect(countedTwice([credited, overlapping])).toBeDefined()
+    expect(countedTwice([credited])).toBeUndefined()
+  })
+
+  it("T2: a make-up overlapping credited attendance may only add the uncounted time (pinned example)", () => {
+    expect(Hours.uncountedMinutes([credited], vid("v-1"), B)).toBe(60)
+    expect(Hours.uncountedMinutes([credited], vid("v-2"), B)).toBe(180)
+    const refused = Hours.makeUp(makeUpInput({ activity: B, minutes: 180, existing: [credited] }))
+    expect(Result.isFailure(refused) && refused.failure).toMatchObject({ _tag: "MakeUpInvalid", problem: "overlapsRecordedService", allowedMinutes: 60 })
+    const accepted = Hours.makeUp(makeUpInput({ activity: B, minutes: 60, existing: [credited] }))
+    expect(Result.isSuccess(accepted)).toBe(true)
+    if (Result.isSuccess(accepted)) {
+      const ledger = [credited, accepted.success]
+      // 09:00–13:00 is 240 minutes: the union, not the sum of 180 + 180.
+      expect(Hours.total(ledger)).toBe(240)
+      expect(Hours.total(ledger)).toBe(Hours.unionMinutes([A, B]))
+      expect(countedTwice(ledger)).toBeUndefined()
+    }
+  })
+
+  it("T2: a correction never raises an entry past its own span or into time other entries count", () => {
+    const problemOf = (r: Result.Result<Hours.HourEntry, Hours.CorrectionInvalid>) => (Result.isFailure(r) ? r.failure : "ok")
+    const later = local("2026-03-07", "10:00")
+    expect(problemOf(Hours.correct(credited, 181, "更正", actor("c"), later, hid("c-1"), [credited])))
+      .toMatchObject({ problem: "overlapsRecordedService", allowedMinutes: 180 })
+    const makeUpB = entry({ id: hid("h-2"), activityId: B.id, serviceStart: B.start, serviceEnd: B.end, minutes: 60, kind: "makeUp", evidence: "makeUp", reason: "补录", approvedBy: actor("c") })
+    const lowered = Hours.correct(credited, 120, "更正", actor("c"), later, hid("c-1"), [credited, makeUpB])
+    expect(Result.isSuccess(lowered)).toBe(true)
+    // The make-up may now be raised into the hour the lowered attendance gave up, and no further.
+    const ledger = Result.isSuccess(lowered) ? [credited, makeUpB, lowered.success] : []
+    expect(problemOf(Hours.correct(makeUpB, 121, "更正", actor("c"), later, hid("c-2"), ledger)))
+      .toMatchObject({ problem: "overlapsRecordedService", allowedMinutes: 120 })
+    expect(problemOf(Hours.correct(makeUpB, 120, "更正", actor("c"), later, hid("c-2"), ledger))).toBe("ok")
+    // Lowering is always allowed.
+    expect(problemOf(Hours.correct(makeUpB, 10, "更正", actor("c"), later, hid("c-2"), ledger))).toBe("ok")
+  })
+
+  const arbWindow = fc
+    .record({ from: fc.integer({ min: 0, max: 40 }), length: fc.integer({ min: 0, max: 16 }) })
+    .map(({ from, length }) => ({ start: plus(W0, from * 15), end: plus(W0, (from + length) * 15) }))
+  const arbOp = fc.oneof(
+    fc.record({ kind: fc.constant("attendance" as const), window: arbWindow }),
+    fc.record({ kind: fc.constant("makeUp" as const), window: arbWindow, minutes: fc.integer({ min: 1, max: 300 }) }),
+    fc.record({ kind: fc.constant("correction" as const), target: fc.nat(), minutes: fc.integer({ min: 0, max: 300 }) })
+  )
+
+  it("T2: whatever mix of credited attendance, make-ups and corrections is accepted, no minute counts twice and the total stays within the union", () => {
+    fc.assert(
+      fc.property(fc.array(arbOp, { maxLength: 14 }), (ops) => {
+        const ledger: Array<Hours.HourEntry> = []
+        ops.forEach((op, i) => {
+          const id = hid(`h-${i}`)
+          const recordedAt = local("2026-03-06", "10:00")
+          if (op.kind === "attendance") {
+            // As Workflows.Hours.creditActivity does: the attended window, cut to the uncounted time.
+            const minutes = Math.min(Math.floor((op.window.end - op.window.start) / Time.MINUTE), Hours.uncountedMinutes(ledger, vid("v-1"), op.window))
+            if (minutes > 0) ledger.push(entry({ id, activityId: aid(`a-${i}`), serviceStart: op.window.start, serviceEnd: op.window.end, minutes, recordedAt }))
+          } else if (op.kind === "makeUp") {
+            const r = Hours.makeUp(makeUpInput({ id, activity: { ...A, id: aid(`a-${i}`), ...op.window }, minutes: op.minutes, existing: ledger }))
+            if (Result.isSuccess(r)) ledger.push(r.success)
+          } else {
+            const originals = ledger.filter((e) => e.kind !== "correction")
+            const target = originals[op.target % Math.max(1, originals.length)]
+            if (target === undefined) return
+            const r = Hours.correct(target, op.minutes, "更正", actor("c"), (recordedAt + (i + 1) * Time.MINUTE) as Time.Instant, id, ledger)
+            if (Result.isSuccess(r)) ledger.push(r.success)
+          }
+        })
+        expect(countedTwice(ledger)).toBeUndefined()
+        const spans = Hours.netByOriginal(ledger).filter((n) => n.minutes > 0).map((n) => ({ start: n.entry.serviceStart, end: n.entry.serviceEnd }))
+        expect(Hours.total(ledger)).toBeLessThanOrEqual(Hours.unionMinutes(spans))
+      }),
+      { numRuns: 300 }
+    )
   })
 })
 
