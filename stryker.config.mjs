@@ -10,7 +10,7 @@ export default {
   coverageAnalysis: "perTest",
   concurrency: 1,
   incremental: true,
-  reporters: ["json", "clear-text"],
+  reporters: ["json", "clear-text", "progress-append-only"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
   ignorePatterns: ["dist", "docs", "bench", ".pack", "reports", "out", "examples", "adapters"],
