@@ -25,7 +25,7 @@ export const modules = {
   report: ["test/unit/report.test.ts"],
   supervision: ["test/unit/supervision.test.ts"],
   policy: ["test/unit/policy.test.ts"],
-  table: ["test/unit/table.test.ts", "test/unit/csv.test.ts"],
+  table: ["test/unit/table.test.ts"],
   text: ["test/unit/text.test.ts"],
   category: ["test/unit/category.test.ts"]
 }

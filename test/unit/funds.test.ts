@@ -416,3 +416,14 @@ describe("Funds: boundaries (mutation testing)", () => {
     expect(Result.isFailure(decode({ ...base, kind: "refund" }))).toBe(true)
   })
 })
+
+describe("Funds: errors (mutation testing)", () => {
+  it("F1: FundSquadronInvalid names the unit and says whether it is missing or not a squadron", () => {
+    for (const reason of ["notFound", "notSquadron"] as const) {
+      const e = new Funds.FundSquadronInvalid({ unitId: "u-1", reason })
+      expect(e).toMatchObject({ _tag: "FundSquadronInvalid", unitId: "u-1", reason })
+    }
+    expect(() => new Funds.FundSquadronInvalid({ unitId: "u-1", reason: "closed" as "notFound" })).toThrow()
+    expect(() => new Funds.FundSquadronInvalid({ reason: "notFound" } as unknown as { unitId: string; reason: "notFound" })).toThrow()
+  })
+})
