@@ -45,6 +45,24 @@ const chosen = args.filter((a) => !a.startsWith("--"))
 for (const m of chosen) if (!(m in modules)) throw new Error(`unknown rule module: ${m} (known: ${Object.keys(modules).join(", ")})`)
 const names = chosen.length > 0 ? chosen : Object.keys(modules)
 
+/**
+ * Stryker (9.6) reuses the result of a surviving *static* mutant (one in code that runs when the
+ * module loads, such as a schema) even when a test that would kill it has been added since: such
+ * a mutant lists no covering test, so no test change invalidates it. Dropping those survivors
+ * from the incremental file makes Stryker test them again; everything else stays reused.
+ */
+function forgetStaticSurvivors(file) {
+  if (!existsSync(file)) return
+  const json = JSON.parse(readFileSync(file, "utf8"))
+  let dropped = 0
+  for (const f of Object.values(json.files ?? {})) {
+    const kept = f.mutants.filter((m) => !(m.static && (m.status === "Survived" || m.status === "NoCoverage")))
+    dropped += f.mutants.length - kept.length
+    f.mutants = kept
+  }
+  if (dropped > 0) writeFileSync(file, JSON.stringify(json))
+}
+
 mkdirSync("reports/mutation", { recursive: true })
 const rows = []
 let failed = false
@@ -56,13 +74,15 @@ for (const name of names) {
     continue
   }
   const report = `reports/mutation/${name}.json`
+  const incremental = `reports/mutation/${name}.incremental.json`
+  if (!force) forgetStaticSurvivors(incremental)
   const started = Date.now()
   const run = spawnSync(
     "npx",
     [
       "stryker", "run", "stryker.config.mjs",
       "--mutate", `src/${name}.ts`,
-      "--incrementalFile", `reports/mutation/${name}.incremental.json`,
+      "--incrementalFile", incremental,
       "--concurrency", concurrency,
       ...(force ? ["--force"] : [])
     ],
