@@ -827,3 +827,94 @@ describe("hours: boundaries (mutation testing)", () => {
     expect(Result.isFailure(r) && r.failure.problem).toBe("targetIsCorrection")
   })
 })
+
+describe("hours: boundaries, second round (mutation testing)", () => {
+  const t = (hhmm: string) => local("2026-03-05", hhmm)
+  const ev = (kind: "checkIn" | "checkOut", at: Time.Instant, evidence: "code" | "qrScan" | "leaderAttestation" = "qrScan") => ({
+    assignmentId: "as-1" as AssignmentId,
+    kind,
+    at,
+    evidence
+  })
+
+  it("T1: an interval marked travel: false is attended time like one without the mark", () => {
+    const attended = [{ start: t("09:00"), end: t("10:00"), travel: false }]
+    expect(Hours.credit({ window, attended, policy: Policy.defaults }).minutes).toBe(60)
+  })
+
+  it("T1: a check-in and a check-out at the same instant pair up, whatever order they arrive in", () => {
+    expect(Hours.attendedSessions([ev("checkOut", t("09:00")), ev("checkIn", t("09:00"))])).toEqual([{ start: t("09:00"), end: t("09:00") }])
+    expect(Hours.attendedSessions([ev("checkIn", t("09:00")), ev("checkOut", t("09:00"))])).toEqual([{ start: t("09:00"), end: t("09:00") }])
+    expect(
+      Hours.attendedSessions([ev("checkOut", t("10:00")), ev("checkIn", t("10:00")), ev("checkIn", t("09:00")), ev("checkOut", t("11:00"))])
+    ).toEqual([{ start: t("09:00"), end: t("11:00") }])
+  })
+
+  it("T4: the evidence of a set of events is leader attestation when any event rests on it, else check-in", () => {
+    expect(Hours.evidenceOfEvents([])).toBe("checkIn")
+    expect(Hours.evidenceOfEvents([{ evidence: "code" }, { evidence: "qrScan" }])).toBe("checkIn")
+    expect(Hours.evidenceOfEvents([{ evidence: "qrScan" }, { evidence: "leaderAttestation" }])).toBe("leaderAttestation")
+  })
+
+  it("T1: creditAttendance gives no service span when nothing is credited", () => {
+    const w = { start: t("09:00"), end: t("12:00") }
+    const policy = { ...Policy.defaults, minimumAttendanceShare: 0.5 }
+    const short = Hours.creditAttendance({ window: w, events: [ev("checkIn", t("09:00")), ev("checkOut", t("09:30"))], policy })
+    expect(short).toMatchObject({ minutes: 0, service: null, outcome: "leftEarly" })
+    const seconds = Hours.creditAttendance({ window: w, events: [ev("checkIn", t("09:00")), ev("checkOut", plus(t("09:00"), 0.5))], policy: Policy.defaults })
+    expect(seconds).toMatchObject({ minutes: 0, service: null })
+    const full = Hours.creditAttendance({ window: w, events: [ev("checkIn", t("09:00")), ev("checkOut", t("12:00"))], policy })
+    expect(full).toMatchObject({ minutes: 180, service: { start: t("09:00"), end: t("12:00") }, evidence: "checkIn" })
+  })
+
+  it("T1: a closed activity with a finalised record is creditable; a refusal names the activity and its state", () => {
+    const a = { id: aid("a-1"), status: "closed" as const, recordFinalised: true }
+    expect(Result.isSuccess(Hours.creditable(a))).toBe(true)
+    const r = Hours.creditable({ ...a, status: "published" as const })
+    expect(Result.isFailure(r) && r.failure).toMatchObject({ _tag: "ActivityNotCreditable", activityId: "a-1", status: "published", recordFinalised: true })
+  })
+
+  it("T4: a make-up carries content only when given", () => {
+    expect(Result.getOrThrow(Hours.makeUp(makeUpInput()))).not.toHaveProperty("content")
+    expect(Result.getOrThrow(Hours.makeUp(makeUpInput({ content: "入户走访" }))).content).toBe("入户走访")
+    expect(Result.isSuccess(Schema.decodeUnknownResult(Hours.HourEntry)(entry({ evidence: "leaderAttestation" })))).toBe(true)
+  })
+
+  it("T5: netByOriginal heads each group with the original, or with the first correction when the original is absent", () => {
+    const original = entry({ id: hid("o"), minutes: 180 })
+    const c1 = entry({ id: hid("c1"), kind: "correction", corrects: hid("o"), minutes: -30, reason: "r", recordedAt: local("2026-03-06", "09:00") })
+    const c2 = entry({ id: hid("c2"), kind: "correction", corrects: hid("o"), minutes: -20, reason: "r", recordedAt: local("2026-03-07", "09:00") })
+    expect(Hours.netByOriginal([original, c1, c2])).toEqual([{ entry: original, minutes: 130 }])
+    expect(Hours.netByOriginal([c1, original, c2])).toEqual([{ entry: original, minutes: 130 }])
+    expect(Hours.netByOriginal([c1, c2])).toEqual([{ entry: c1, minutes: -50 }])
+  })
+
+  it("T10: a key whose entries net to zero over the period has no row, even when its parts do not", () => {
+    const ledger = [
+      entry({ id: hid("a"), volunteerId: vid("v-2"), minutes: 10 }),
+      entry({ id: hid("z"), volunteerId: vid("v-2"), minutes: 20 }),
+      entry({ id: hid("zc"), volunteerId: vid("v-2"), kind: "correction", corrects: hid("z"), minutes: -30, reason: "r" }),
+      entry({ id: hid("b"), volunteerId: vid("v-1"), minutes: 5 })
+    ]
+    expect(Hours.totalsBetween(ledger, local("2026-03-01", "00:00"), local("2026-04-01", "00:00"), "volunteer")).toEqual([{ key: "v-1", minutes: 5 }])
+  })
+
+  it("T10: rows are sorted by key for many keys in any order", () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(Array.from({ length: 80 }, (_, i) => `v-${String(i).padStart(2, "0")}`), { minLength: 1 }), (keys) => {
+        const ledger = keys.map((k, i) => entry({ id: hid(`h-${i}`), volunteerId: vid(k), minutes: 1 + i }))
+        const rows = Hours.totalsBetween(ledger, local("2026-03-01", "00:00"), local("2026-04-01", "00:00"), "volunteer")
+        expect(rows.map((r) => r.key)).toEqual([...keys].sort())
+      })
+    )
+  })
+
+  it("T8/T10/T5/T1: each refusal carries what was refused", () => {
+    const stars = Hours.validateThresholds([60, 30])
+    expect(Result.isFailure(stars) && stars.failure).toMatchObject({ _tag: "StarTableInvalid", thresholds: [60, 30] })
+    const period = Hours.report([], { from: Time.localDate("2026-03-02"), to: Time.localDate("2026-03-01"), zone: Time.Shanghai, groupBy: "squad" })
+    expect(Result.isFailure(period) && period.failure).toMatchObject({ _tag: "ReportPeriodInvalid", from: "2026-03-02", to: "2026-03-01" })
+    const correction = Hours.correct(entry(), -1, "r", actor("c"), local("2026-03-06", "09:00"), hid("x"))
+    expect(Result.isFailure(correction) && correction.failure).toMatchObject({ _tag: "CorrectionInvalid", entryId: "h-1", problem: "negativeTotal", requestedMinutes: -1 })
+  })
+})

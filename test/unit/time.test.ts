@@ -180,3 +180,25 @@ describe("time: boundaries (mutation testing)", () => {
     expect(Time.ageOn(d("2026-03-05"), d("2026-03-05"))).toBe(0)
   })
 })
+
+describe("time: boundaries, second round (mutation testing)", () => {
+  it("C1: the offset must end the literal: a date string the engine would read in the machine's zone is refused", () => {
+    for (const bad of ["Z 2026-01-01", "Thu Jan 01 2026 08:00:00 GMT+08:00 (China Standard Time)"]) {
+      expect(() => Time.instant(bad)).toThrow(/offset/)
+    }
+  })
+
+  it("C1: a local date is exactly YYYY-MM-DD, not a valid date with more text before it", () => {
+    expect(Schema.is(Time.LocalDate)("2026-01-012026-01-01")).toBe(false)
+    expect(Schema.is(Time.LocalDate)("2026-01-01 2026-01-01")).toBe(false)
+  })
+
+  it("C1: a malformed local time is refused with its own error", () => {
+    expect(() => Time.atLocalTime(Time.localDate("2026-03-05"), "9:30", Time.Shanghai)).toThrow(/HH:MM/)
+  })
+
+  it("C1: an interval has a start and an end", () => {
+    for (const bad of [{ start: 10 }, { end: 10 }, {}]) expect(Result.isFailure(Schema.decodeUnknownResult(Time.Interval)(bad))).toBe(true)
+    expect(Schema.decodeUnknownSync(Time.Interval)({ start: 1, end: 2 })).toEqual({ start: 1, end: 2 })
+  })
+})
