@@ -870,8 +870,8 @@ describe("hours: boundaries, second round (mutation testing)", () => {
   it("T1: a closed activity with a finalised record is creditable; a refusal names the activity and its state", () => {
     const a = { id: aid("a-1"), status: "closed" as const, recordFinalised: true }
     expect(Result.isSuccess(Hours.creditable(a))).toBe(true)
-    const r = Hours.creditable({ ...a, status: "published" as const })
-    expect(Result.isFailure(r) && r.failure).toMatchObject({ _tag: "ActivityNotCreditable", activityId: "a-1", status: "published", recordFinalised: true })
+    const r = Hours.creditable({ ...a, status: "planned" as const })
+    expect(Result.isFailure(r) && r.failure).toMatchObject({ _tag: "ActivityNotCreditable", activityId: "a-1", status: "planned", recordFinalised: true })
   })
 
   it("T4: a make-up carries content only when given", () => {
