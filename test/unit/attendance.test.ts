@@ -232,3 +232,18 @@ describe("attendance: boundaries (mutation testing)", () => {
     expect(Result.isFailure(refused) && refused.failure).toMatchObject({ _tag: "AttendanceClosed", activityId: "ac-1", assignmentId: "as-1" })
   })
 })
+
+describe("attendance: instants before 1970 (mutation testing)", () => {
+  // Instants run from 1900; before 1970 they are negative, where a missing check-out compared
+  // as a number (null → 0) would pass for a late one.
+  const s = instant("1969-12-31T09:00:00+08:00")
+  const e = instant("1969-12-31T11:00:00+08:00")
+
+  it("D1: before 1970 too, a check-in without a check-out is left early and attends no span", () => {
+    expect(s).toBeLessThan(0)
+    const c = Attendance.classify({ window: { start: s, end: e }, events: [event("checkIn", s)], leave: undefined, policy })
+    expect(c).toEqual({ outcome: "leftEarly", badgeWorn: null, attended: null })
+    const full = Attendance.classify({ window: { start: s, end: e }, events: [event("checkIn", s), event("checkOut", e)], leave: undefined, policy })
+    expect(full).toEqual({ outcome: "present", badgeWorn: null, attended: { start: s, end: e } })
+  })
+})
