@@ -129,5 +129,6 @@ for (const r of rows) {
   )
 }
 for (const r of rows) if (r.survivors?.length) console.log(`\n${r.name} survivors:\n${r.survivors.join("\n")}`)
-writeFileSync("reports/mutation/summary.json", JSON.stringify({ seed: seed ?? null, rows }, null, 2))
+const summary = seed === undefined ? "summary" : `summary-seed-${seed}`
+writeFileSync(`reports/mutation/${summary}.json`, JSON.stringify({ seed: seed ?? null, force, rows }, null, 2))
 process.exit(failed ? 1 : 0)
