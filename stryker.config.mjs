@@ -11,7 +11,8 @@ export default {
   concurrency: 1,
   incremental: true,
   reporters: ["json", "clear-text", "progress-append-only"],
-  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  // scripts/mutation/run.mjs names the report per module and seed, so two runs never share one
+  jsonReporter: { fileName: process.env.MUTATION_JSON_REPORT ?? "reports/mutation/mutation.json" },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
   ignorePatterns: ["dist", "docs", "bench", ".pack", "reports", "out", "examples", "adapters"],
   tempDirName: ".stryker-tmp",

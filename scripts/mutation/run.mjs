@@ -73,7 +73,7 @@ for (const name of names) {
     rows.push({ name, note: "no unit test file" })
     continue
   }
-  const report = `reports/mutation/${name}.json`
+  const report = `reports/mutation/${name}${seed === undefined ? "" : `.seed-${seed}`}.json`
   const incremental = `reports/mutation/${name}.incremental.json`
   if (!force) forgetStaticSurvivors(incremental)
   const started = Date.now()
@@ -92,7 +92,7 @@ for (const name of names) {
         ...process.env,
         MUTATION_TESTS: tests.join(","),
         ...(seed !== undefined ? { FC_SEED: seed } : {}),
-        STRYKER_JSON_REPORT: report
+        MUTATION_JSON_REPORT: report
       }
     }
   )
@@ -102,9 +102,7 @@ for (const name of names) {
     rows.push({ name, note: `stryker exited with ${run.status}` })
     continue
   }
-  // Stryker writes reports/mutation/mutation.json; keep one report per module.
-  const json = JSON.parse(readFileSync("reports/mutation/mutation.json", "utf8"))
-  writeFileSync(report, JSON.stringify(json))
+  const json = JSON.parse(readFileSync(report, "utf8"))
   const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, CompileError: 0, RuntimeError: 0 }
   const survivors = []
   for (const file of Object.values(json.files)) {
