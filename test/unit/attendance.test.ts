@@ -165,3 +165,85 @@ describe("decideEvent", () => {
     expect(Result.isFailure(closedActivity) && closedActivity.failure.reason).toBe("recordFinalised")
   })
 })
+
+// Boundaries the mutation runs (npm run test:mutation) showed untested.
+describe("attendance: boundaries (mutation testing)", () => {
+  const classify = (events: ReadonlyArray<Attendance.AttendanceEvent>, leave?: { status: "approved" | "rejected" | "pending" }) =>
+    Attendance.classify({ window, events, leave, policy })
+
+  it("D1: the evidence kinds, event kinds and outcomes are exactly the catalogue's", () => {
+    const decode = Schema.decodeUnknownResult(Attendance.AttendanceEvent)
+    for (const evidence of ["code", "qrScan", "leaderAttestation"]) {
+      for (const kind of ["checkIn", "checkOut"]) expect(Result.isSuccess(decode({ assignmentId: "as-1", kind, at: start, evidence }))).toBe(true)
+    }
+    expect(Result.isFailure(decode({ assignmentId: "as-1", kind: "breakStart", at: start, evidence: "code" }))).toBe(true)
+    expect(Result.isFailure(decode({ kind: "checkIn", at: start, evidence: "code" }))).toBe(true)
+    expect([...Attendance.Outcome.literals]).toEqual(["present", "late", "leftEarly", "lateAndLeftEarly", "excused", "absentWithoutLeave"])
+  })
+
+  it("D3: a check-in may carry the badge either way; a check-out may carry none", () => {
+    const decode = Schema.decodeUnknownResult(Attendance.AttendanceEvent)
+    const raw = { assignmentId: "as-1", at: start, evidence: "code" }
+    expect(Result.isSuccess(decode({ ...raw, kind: "checkIn", badgeWorn: false }))).toBe(true)
+    expect(Result.isSuccess(decode({ ...raw, kind: "checkOut" }))).toBe(true)
+    expect(Result.isFailure(decode({ ...raw, kind: "checkOut", badgeWorn: false }))).toBe(true)
+  })
+
+  it("D3: the badge counts as worn when any check-in says so, not worn when all say not, unknown when none says", () => {
+    const out = event("checkOut", end)
+    expect(classify([event("checkIn", start, false), event("checkIn", plus(start, 1), true), out]).badgeWorn).toBe(true)
+    expect(classify([event("checkIn", start, false), event("checkIn", plus(start, 1)), out]).badgeWorn).toBe(false)
+    expect(classify([event("checkIn", start), out]).badgeWorn).toBeNull()
+  })
+
+  it("D1: the earliest check-in and the latest check-out decide, whatever their order", () => {
+    const events = [event("checkOut", plus(end, -30)), event("checkIn", plus(start, 20)), event("checkOut", end), event("checkIn", start)]
+    expect(classify(events)).toMatchObject({ outcome: "present", attended: { start, end } })
+    expect(classify([event("checkIn", plus(start, 6)), event("checkOut", end)]).outcome).toBe("late")
+  })
+
+  it("D1: the attended span is clipped to the window, and empty or open spans are none", () => {
+    expect(classify([event("checkIn", plus(start, -30)), event("checkOut", plus(end, 30))]).attended).toEqual({ start, end })
+    expect(classify([event("checkIn", plus(start, 30)), event("checkOut", plus(start, 30))]).attended).toBeNull()
+    expect(classify([event("checkIn", plus(start, 30)), event("checkOut", plus(start, 31))]).attended).toEqual({ start: plus(start, 30), end: plus(start, 31) })
+    expect(classify([event("checkIn", plus(start, 30))]).attended).toBeNull()
+    expect(classify([event("checkOut", plus(start, 30))])).toEqual({ outcome: "absentWithoutLeave", badgeWorn: null, attended: null })
+  })
+
+  it("D2: only approved leave excuses; pending or rejected leave leaves the record as it is", () => {
+    const events = [event("checkIn", start, true), event("checkOut", end)]
+    expect(classify(events, { status: "approved" })).toEqual({ outcome: "excused", badgeWorn: true, attended: { start, end } })
+    expect(classify(events, { status: "pending" }).outcome).toBe("present")
+    expect(classify([], { status: "rejected" }).outcome).toBe("absentWithoutLeave")
+    expect(classify([], { status: "approved" }).outcome).toBe("excused")
+  })
+
+  it("D1: events are refused once the activity is cancelled, closed or its record final; accepted before", () => {
+    const e = event("checkIn", start)
+    const activity = (status: string, recordFinalised = false) => ({ id: "ac-1" as ActivityId, status, recordFinalised })
+    const reason = (r: Result.Result<unknown, Attendance.AttendanceClosed>) => (Result.isFailure(r) ? r.failure.reason : "accepted")
+    expect(reason(Attendance.decideEvent(activity("cancelled"), e))).toBe("activityCancelled")
+    expect(reason(Attendance.decideEvent(activity("cancelled", true), e))).toBe("activityCancelled")
+    expect(reason(Attendance.decideEvent(activity("closed"), e))).toBe("recordFinalised")
+    expect(reason(Attendance.decideEvent(activity("ended", true), e))).toBe("recordFinalised")
+    expect(reason(Attendance.decideEvent(activity("ended"), e))).toBe("accepted")
+    expect(reason(Attendance.decideEvent(activity("inProgress"), e))).toBe("accepted")
+    const refused = Attendance.decideEvent(activity("closed"), e)
+    expect(Result.isFailure(refused) && refused.failure).toMatchObject({ _tag: "AttendanceClosed", activityId: "ac-1", assignmentId: "as-1" })
+  })
+})
+
+describe("attendance: instants before 1970 (mutation testing)", () => {
+  // Instants run from 1900; before 1970 they are negative, where a missing check-out compared
+  // as a number (null → 0) would pass for a late one.
+  const s = instant("1969-12-31T09:00:00+08:00")
+  const e = instant("1969-12-31T11:00:00+08:00")
+
+  it("D1: before 1970 too, a check-in without a check-out is left early and attends no span", () => {
+    expect(s).toBeLessThan(0)
+    const c = Attendance.classify({ window: { start: s, end: e }, events: [event("checkIn", s)], leave: undefined, policy })
+    expect(c).toEqual({ outcome: "leftEarly", badgeWorn: null, attended: null })
+    const full = Attendance.classify({ window: { start: s, end: e }, events: [event("checkIn", s), event("checkOut", e)], leave: undefined, policy })
+    expect(full).toEqual({ outcome: "present", badgeWorn: null, attended: { start: s, end: e } })
+  })
+})

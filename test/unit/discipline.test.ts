@@ -188,7 +188,12 @@ describe("labels", () => {
 
 describe("isSuspendedDuring", () => {
   const suspensionArb = fc
-    .tuple(fc.integer({ min: -20, max: 20 }), fc.integer({ min: 0, max: 20 }), fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }))
+    .tuple(
+      fc.integer({ min: -20, max: 20 }),
+      fc.integer({ min: 0, max: 20 }),
+      // 0 (lifted on its first day) lies outside what the schema admits, yet the law holds for it too
+      fc.option(fc.oneof(fc.constantFrom(0, 1), fc.integer({ min: 0, max: 20 })), { nil: undefined })
+    )
     .map(([start, length, early]) => ({
       from: addDays(asOf, start),
       until: addDays(asOf, start + length),
@@ -203,5 +208,134 @@ describe("isSuspendedDuring", () => {
         expect(Discipline.isSuspendedDuring(s, first, addDays(first, length))).toBe(days.some((d) => Discipline.isSuspendedOn(s, d)))
       })
     )
+  })
+})
+
+// Boundaries the mutation runs (npm run test:mutation) showed untested.
+describe("discipline: boundaries (mutation testing)", () => {
+  const suspension = (over: Record<string, unknown> = {}) =>
+    Schema.decodeUnknownResult(Discipline.Suspension)({ volunteerId, from: "2026-03-05", until: "2026-06-02", reason: "积分达到 9 分", ...over })
+  const nineOn = (on: string) => [v("noShow", on), v("noShow", on), v("noShow", on)]
+  const propose = (violations: ReadonlyArray<Discipline.Violation>, suspensions: ReadonlyArray<Discipline.Suspension>, on = asOf) =>
+    Discipline.suspend({ volunteerId, violations, suspensions }, on, policy)
+  const ok = (over: Record<string, unknown>) => Result.getOrThrow(suspension(over))
+
+  it("D5: a one-day suspension (until = from) is valid; one ending the day before it starts is not", () => {
+    expect(Result.isSuccess(suspension({ until: "2026-03-05" }))).toBe(true)
+    expect(Result.isFailure(suspension({ until: "2026-03-04" }))).toBe(true)
+    const oneDay = ok({ until: "2026-03-05" })
+    expect(Discipline.isSuspendedOn(oneDay, localDate("2026-03-05"))).toBe(true)
+    expect(Discipline.isSuspendedOn(oneDay, localDate("2026-03-06"))).toBe(false)
+  })
+
+  it("D5: an early end lies after the first day and no later than the last", () => {
+    expect(Result.isFailure(suspension({ endedEarlyOn: "2026-03-04" }))).toBe(true)
+    expect(Result.isFailure(suspension({ endedEarlyOn: "2026-03-05" }))).toBe(true)
+    expect(Result.isSuccess(suspension({ endedEarlyOn: "2026-03-06" }))).toBe(true)
+    expect(Result.isSuccess(suspension({ endedEarlyOn: "2026-06-02" }))).toBe(true)
+    expect(Result.isFailure(suspension({ endedEarlyOn: "2026-06-03" }))).toBe(true)
+  })
+
+  it("D5: endEarly on the second and on the last day succeeds, on the first and after the last it does not", () => {
+    const s = ok({})
+    expect(Result.getOrThrow(Discipline.endEarly(s, localDate("2026-03-06"))).endedEarlyOn).toBe("2026-03-06")
+    expect(Result.getOrThrow(Discipline.endEarly(s, localDate("2026-06-02"))).endedEarlyOn).toBe("2026-06-02")
+    for (const day of ["2026-03-04", "2026-03-05", "2026-06-03"]) {
+      const r = Discipline.endEarly(s, localDate(day))
+      expect(Result.isFailure(r) && r.failure).toMatchObject({ _tag: "SuspensionNotActive", volunteerId, on: day })
+    }
+  })
+
+  it("D5: no proposal while a suspension is in force, even for violations committed during it", () => {
+    const current = ok({ from: "2026-03-01", until: "2026-05-29" })
+    expect(Option.isNone(propose(nineOn("2026-03-03"), [current]))).toBe(true)
+    // once it has ended early, those later violations do count
+    const ended = ok({ from: "2026-03-01", until: "2026-05-29", endedEarlyOn: "2026-03-04" })
+    expect(Option.isSome(propose(nineOn("2026-03-03"), [ended]))).toBe(true)
+  })
+
+  it("D5: the latest past suspension answers the violations before it, whatever the list order", () => {
+    const earlier = ok({ from: "2025-06-01", until: "2025-08-29" })
+    const later = ok({ from: "2025-10-01", until: "2025-12-29" })
+    const between = nineOn("2025-09-15")
+    expect(Option.isNone(propose(between, [earlier, later]))).toBe(true)
+    expect(Option.isNone(propose(between, [later, earlier]))).toBe(true)
+    // violations after the latest one count
+    expect(Option.isSome(propose(nineOn("2026-01-10"), [later, earlier]))).toBe(true)
+  })
+
+  it("D5: violations on a suspension's first day were answered by it", () => {
+    const earlier = ok({ from: "2025-10-01", until: "2025-12-29" })
+    expect(Option.isNone(propose(nineOn("2025-10-01"), [earlier]))).toBe(true)
+    expect(Option.isSome(propose(nineOn("2025-10-02"), [earlier]))).toBe(true)
+  })
+
+  it("D5: a suspension that starts after asOf answers nothing yet", () => {
+    const future = ok({ from: "2026-04-01", until: "2026-06-29" })
+    expect(Option.isSome(propose(nineOn("2026-03-01"), [future]))).toBe(true)
+  })
+
+  it("D5: the proposal is exactly the policy's thresholds: 9 points propose, and the reason is a valid Reason", () => {
+    const s = Option.getOrThrow(propose(nineOn("2026-03-05"), []))
+    expect(s).toMatchObject({ volunteerId, from: "2026-03-05", until: "2026-06-02" })
+    expect(Result.isSuccess(Schema.decodeUnknownResult(Discipline.Suspension)(s))).toBe(true)
+    // 12 points (dismissal proposal standing) still propose a suspension
+    expect(Option.isSome(propose([...nineOn("2026-03-05"), ...nineOn("2026-03-04")], []))).toBe(true)
+  })
+
+  it("D4: violations on asOf count, those after it do not; the window's first day counts, the day before does not", () => {
+    const first = Discipline.windowStart(asOf, policy)
+    expect(first).toBe("2025-03-06")
+    expect(Discipline.points([v("noShow", asOf)], asOf, policy)).toBe(3)
+    expect(Discipline.points([v("noShow", addDays(asOf, 1))], asOf, policy)).toBe(0)
+    expect(Discipline.points([v("late", first)], asOf, policy)).toBe(1)
+    expect(Discipline.points([v("late", addDays(first, -1))], asOf, policy)).toBe(0)
+  })
+
+  it("D4: standing at, just below and just above each threshold", () => {
+    const t = policy.disciplineThresholds
+    const cases: ReadonlyArray<[number, Discipline.Standing]> = [
+      [0, "clear"], [t.reminder - 1, "clear"], [t.reminder, "reminder"], [t.warning - 1, "reminder"], [t.warning, "warning"],
+      [t.suspension - 1, "warning"], [t.suspension, "suspension"], [t.dismissalProposal - 1, "suspension"],
+      [t.dismissalProposal, "dismissalProposal"], [t.dismissalProposal + 1, "dismissalProposal"]
+    ]
+    for (const [pts, expected] of cases) expect(Discipline.standing(pts, policy)).toBe(expected)
+    expect(Discipline.Standing.literals.map(Discipline.rank)).toEqual([0, 1, 2, 3, 4])
+  })
+
+  it("D3/D4: a not-worn badge adds noBadge after the outcome's own violations; an unknown badge adds nothing", () => {
+    const context = { volunteerId, on: asOf }
+    expect(Discipline.violationsOf("lateAndLeftEarly", false, context).map((x) => x.kind)).toEqual(["late", "leftEarly", "noBadge"])
+    expect(Discipline.violationsOf("absentWithoutLeave", false, context).map((x) => x.kind)).toEqual(["noShow", "noBadge"])
+    expect(Discipline.violationsOf("late", null, context).map((x) => x.kind)).toEqual(["late"])
+    expect(Discipline.violationsOf("excused", false, context)).toEqual([])
+  })
+
+  it("D5: isSuspendedDuring at the edges of the period and of an early end", () => {
+    const s = ok({ from: "2026-03-05", until: "2026-03-10" })
+    const during = (a: string, b: string, x = s) => Discipline.isSuspendedDuring(x, localDate(a), localDate(b))
+    expect(during("2026-03-01", "2026-03-04")).toBe(false)
+    expect(during("2026-03-01", "2026-03-05")).toBe(true)
+    expect(during("2026-03-10", "2026-03-12")).toBe(true)
+    expect(during("2026-03-11", "2026-03-12")).toBe(false)
+    const ended = ok({ from: "2026-03-05", until: "2026-03-10", endedEarlyOn: "2026-03-07" })
+    expect(during("2026-03-06", "2026-03-06", ended)).toBe(true)
+    expect(during("2026-03-07", "2026-03-09", ended)).toBe(false)
+  })
+
+  it("D4: a violation decodes with each catalogue kind and nothing else", () => {
+    const decode = Schema.decodeUnknownResult(Discipline.Violation)
+    for (const kind of ["noShow", "late", "leftEarly", "noBadge", "disobedience"]) {
+      expect(Result.isSuccess(decode({ volunteerId: "v-1", kind, on: "2026-03-05" }))).toBe(true)
+    }
+    expect(Result.isSuccess(decode({ volunteerId: "v-1", kind: "late", on: "2026-03-05", assignmentId: "as-1" }))).toBe(true)
+    for (const bad of [{ volunteerId: "v-1", kind: "sleeping", on: "2026-03-05" }, { volunteerId: "v-1", kind: "late" }, { kind: "late", on: "2026-03-05" }, {}]) {
+      expect(Result.isFailure(decode(bad))).toBe(true)
+    }
+  })
+
+  it("D4: standings rank clear < reminder < warning < suspension < dismissal proposal", () => {
+    expect((["clear", "reminder", "warning", "suspension", "dismissalProposal"] as const).map(Discipline.rank)).toEqual([0, 1, 2, 3, 4])
+    expect(Schema.decodeUnknownSync(Discipline.Standing)("clear")).toBe("clear")
   })
 })

@@ -313,3 +313,117 @@ describe("Funds properties", () => {
     )
   })
 })
+
+// Boundaries the mutation runs (npm run test:mutation) showed untested.
+describe("Funds: boundaries (mutation testing)", () => {
+  const MAX_FEN = 10_000_000_000 // 100 million yuan
+
+  it("F3: the amount limit is exactly 1 fen to 100 million yuan, for allocations and expenses alike", () => {
+    expect(ok(Funds.decideAllocation({ squadronId: danghu, year: 2026, amountFen: MAX_FEN, ...rec() })).amountFen).toBe(MAX_FEN)
+    expect(ok(Funds.decideAllocation({ squadronId: danghu, year: 2026, amountFen: 1, ...rec() })).amountFen).toBe(1)
+    expect(err(Funds.decideAllocation({ squadronId: danghu, year: 2026, amountFen: MAX_FEN + 1, ...rec() }))).toMatchObject({
+      _tag: "FundAmountInvalid",
+      amountFen: MAX_FEN + 1
+    })
+    const rich = [allocate(danghu, 2026, MAX_FEN), allocate(danghu, 2026, MAX_FEN)]
+    expect(ok(spend(rich, MAX_FEN)).amountFen).toBe(MAX_FEN)
+    expect(ok(spend(rich, 1)).amountFen).toBe(1)
+    expect(err(spend(rich, MAX_FEN + 1))).toMatchObject({ _tag: "FundAmountInvalid", amountFen: MAX_FEN + 1 })
+    expect(err(spend(rich, 0))).toMatchObject({ _tag: "FundAmountInvalid", amountFen: 0 })
+    const decode = Schema.decodeUnknownResult(Funds.Fen)
+    expect([1, MAX_FEN].map((n) => Result.isSuccess(decode(n)))).toEqual([true, true])
+    expect([0, MAX_FEN + 1, 1.5].map((n) => Result.isFailure(decode(n)))).toEqual([true, true, true])
+  })
+
+  it("F3: an expense of exactly what is available is accepted, one fen more is refused", () => {
+    const ledger = [allocate(danghu, 2026, 100_000)]
+    expect(ok(spend(ledger, 100_000))).toMatchObject({ kind: "expense", amountFen: 100_000 })
+    expect(err(spend(ledger, 100_001))).toMatchObject({ _tag: "FundsInsufficient", availableFen: 100_000, requestedFen: 100_001 })
+    expect(err(spend([], 1))).toMatchObject({ _tag: "FundsInsufficient", availableFen: 0, requestedFen: 1 })
+  })
+
+  it("F3: an allocation may be reversed when exactly its amount is available, not when one fen less is", () => {
+    const a1 = allocate(danghu, 2026, 100_000)
+    const a2 = allocate(danghu, 2026, 50_000)
+    const exact = ok(spend([a1, a2], 100_000))
+    expect(ok(Funds.decideReversal([a1, a2, exact], a2.id, rec()))).toMatchObject({ kind: "reversal", reverses: a2.id, amountFen: 50_000 })
+    const over = ok(spend([a1, a2], 100_001))
+    expect(err(Funds.decideReversal([a1, a2, over], a2.id, rec()))).toMatchObject({ reason: "wouldOverspend", availableFen: 49_999, amountFen: 50_000 })
+  })
+
+  it("F3: the reversal copies the target's squadron and year, and only the allocation's own ledger is checked", () => {
+    const a = allocate(zhapu, 2025, 7_000)
+    const other = allocate(danghu, 2026, 1_000)
+    const spentElsewhere = ok(spend([other], 1_000))
+    const r = ok(Funds.decideReversal([other, spentElsewhere, a], a.id, rec()))
+    expect(r).toMatchObject({ squadronId: zhapu, year: 2025, kind: "reversal", amountFen: 7_000, reverses: a.id, recordedBy: treasurer })
+    expect(r).not.toHaveProperty("note")
+    // an expense is reversed whatever the balance
+    expect(ok(Funds.decideReversal([other, spentElsewhere], spentElsewhere.id, rec()))).toMatchObject({ reverses: spentElsewhere.id })
+    expect(err(Funds.decideReversal([], a.id, rec()))).toMatchObject({ _tag: "ReversalInvalid", entryId: a.id, reason: "notFound" })
+  })
+
+  it("F3: a reversal of an entry the ledger does not hold changes no balance", () => {
+    const a = allocate(danghu, 2026, 10_000)
+    const stray = Schema.decodeUnknownSync(Funds.FundEntry)({
+      id: "fe-stray", squadronId: danghu, year: 2026, kind: "reversal", amountFen: 4_000, reverses: "fe-unknown", recordedAt: at, recordedBy: treasurer
+    })
+    expect(Funds.balance([a, stray], danghu, 2026)).toEqual({ allocatedFen: 10_000, spentFen: 0, availableFen: 10_000 })
+  })
+
+  it("F1: entries of another squadron in the same year, or of the same squadron in another year, are not counted", () => {
+    const entries = [allocate(danghu, 2026, 10_000), allocate(zhapu, 2026, 20_000), allocate(danghu, 2027, 40_000)]
+    const e = ok(spend(entries, 3_000, undefined, zhapu))
+    expect(Funds.balance([...entries, e], zhapu, 2026)).toEqual({ allocatedFen: 20_000, spentFen: 3_000, availableFen: 17_000 })
+    expect(Funds.balance([...entries, e], danghu, 2026)).toEqual({ allocatedFen: 10_000, spentFen: 0, availableFen: 10_000 })
+  })
+
+  it("F2: a refused activity purpose names the owner when there is one, and no owner for an unknown activity", () => {
+    const ledger = [allocate(danghu, 2026, 100_000)]
+    const other = err(spend(ledger, 10, { kind: "activity", activityId: "act-zhapu" as ActivityId }))
+    expect(other).toMatchObject({ _tag: "FundPurposeInvalid", reason: "activityNotOfSquadron", activityOwner: zhapu, squadronId: danghu })
+    const unknown = err(spend(ledger, 10, { kind: "activity", activityId: "act-none" as ActivityId }))
+    expect(unknown).toMatchObject({ _tag: "FundPurposeInvalid", reason: "activityNotOfSquadron" })
+    expect(unknown).not.toHaveProperty("activityOwner")
+    expect(err(spend(ledger, 10, { kind: "category", category: "banquets" }))).toMatchObject({ reason: "categoryNotAllowed" })
+    // the purpose is checked before the balance
+    expect(err(spend([], 10, { kind: "category", category: "banquets" }))).toMatchObject({ _tag: "FundPurposeInvalid" })
+  })
+
+  it("F2: malformed purposes are refused by the schema", () => {
+    const decode = Schema.decodeUnknownResult(Funds.FundPurpose)
+    expect(Result.isSuccess(decode({ kind: "activity", activityId: "act-1" }))).toBe(true)
+    expect(Result.isSuccess(decode({ kind: "category", category: "training" }))).toBe(true)
+    for (const bad of [{ kind: "category", category: "" }, { kind: "category" }, { kind: "activity" }, { kind: "other", category: "training" }, {}, "training"]) {
+      expect(Result.isFailure(decode(bad))).toBe(true)
+    }
+    expect([...Funds.FundCategory.literals]).toEqual(["badgesAndUniforms", "insurance", "training", "activityMaterials", "commendations"])
+  })
+
+  it("F1: the budget year runs from 1900 to 2199", () => {
+    const decode = Schema.decodeUnknownResult(Funds.BudgetYear)
+    expect([1900, 2199].map((y) => Result.isSuccess(decode(y)))).toEqual([true, true])
+    expect([1899, 2200, 2026.5].map((y) => Result.isFailure(decode(y)))).toEqual([true, true, true])
+  })
+
+  it("F2/F3: an allocation and an expense carry no reverses; a reversal carries no purpose", () => {
+    const base = { id: "fe-x", squadronId: "squadron-danghu", year: 2026, recordedAt: at, recordedBy: "treasurer-1", amountFen: 10 }
+    const decode = Schema.decodeUnknownResult(Funds.FundEntry)
+    const purpose = { kind: "category", category: "training" }
+    expect(Result.isSuccess(decode({ ...base, kind: "allocation" }))).toBe(true)
+    expect(Result.isFailure(decode({ ...base, kind: "expense", purpose, reverses: "fe-1" }))).toBe(true)
+    expect(Result.isFailure(decode({ ...base, kind: "reversal", reverses: "fe-1", purpose }))).toBe(true)
+    expect(Result.isFailure(decode({ ...base, kind: "refund" }))).toBe(true)
+  })
+})
+
+describe("Funds: errors (mutation testing)", () => {
+  it("F1: FundSquadronInvalid names the unit and says whether it is missing or not a squadron", () => {
+    for (const reason of ["notFound", "notSquadron"] as const) {
+      const e = new Funds.FundSquadronInvalid({ unitId: "u-1", reason })
+      expect(e).toMatchObject({ _tag: "FundSquadronInvalid", unitId: "u-1", reason })
+    }
+    expect(() => new Funds.FundSquadronInvalid({ unitId: "u-1", reason: "closed" as "notFound" })).toThrow()
+    expect(() => new Funds.FundSquadronInvalid({ reason: "notFound" } as unknown as { unitId: string; reason: "notFound" })).toThrow()
+  })
+})

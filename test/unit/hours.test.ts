@@ -787,3 +787,246 @@ describe("totalsBetween", () => {
     expect(sum(a) + sum(b)).toBe(300)
   })
 })
+
+// Boundaries the mutation runs (npm run test:mutation) showed untested.
+describe("hours: boundaries (mutation testing)", () => {
+  const zone = Time.Shanghai
+
+  it("T1: travel is subtracted from every session it overlaps, not only the first", () => {
+    const r = Hours.credit({
+      window: { start: local("2026-03-05", "09:00"), end: local("2026-03-05", "12:00") },
+      attended: [
+        { start: local("2026-03-05", "09:00"), end: local("2026-03-05", "10:00") },
+        { start: local("2026-03-05", "11:00"), end: local("2026-03-05", "12:00") },
+        { start: local("2026-03-05", "11:00"), end: local("2026-03-05", "11:20"), travel: true }
+      ],
+      policy: Policy.defaults
+    })
+    expect(r.minutes).toBe(100)
+    expect(r.share).toBeCloseTo(100 / 180)
+  })
+
+  it("T1: travel spanning two sessions and a gap is subtracted from both, and only inside them", () => {
+    const r = Hours.credit({
+      window,
+      attended: [
+        { start: local("2026-03-05", "09:00"), end: local("2026-03-05", "10:00") },
+        { start: local("2026-03-05", "10:30"), end: local("2026-03-05", "12:00") },
+        { start: local("2026-03-05", "09:50"), end: local("2026-03-05", "10:40"), travel: true },
+        { start: local("2026-03-05", "11:50"), end: local("2026-03-05", "12:30"), travel: true }
+      ],
+      policy: Policy.defaults
+    })
+    expect(r.minutes).toBe(60 + 90 - 10 - 10 - 10)
+  })
+
+  it("T1: sessions that touch end to start merge; the granularity and share thresholds are inclusive", () => {
+    const touching = [
+      { start: W0, end: plus(W0, 60) },
+      { start: plus(W0, 60), end: plus(W0, 90) }
+    ]
+    expect(Hours.credit({ window, attended: touching, policy: Policy.defaults })).toEqual({ minutes: 90, share: 0.5 })
+    const half = { ...Policy.defaults, minimumAttendanceShare: 0.5 }
+    expect(Hours.credit({ window, attended: touching, policy: half }).minutes).toBe(90)
+    expect(Hours.credit({ window, attended: [{ start: W0, end: plus(W0, 89) }], policy: half }).minutes).toBe(0)
+    expect(Hours.credit({ window, attended: [{ start: W0, end: plus(W0, 90) }], policy: { ...Policy.defaults, creditGranularityMinutes: 30 } }).minutes).toBe(90)
+    expect(Hours.unionMinutes(touching)).toBe(90)
+    expect(Hours.unionMinutes([{ start: W0, end: plus(W0, 30) }, { start: plus(W0, 10), end: plus(W0, 20) }])).toBe(30)
+  })
+
+  it("T6: a zero-length entry at local midnight on 1 January belongs to the new year", () => {
+    const midnight = local("2026-01-01", "00:00")
+    expect(Hours.splitByLocalYear(midnight, midnight, 30, zone)).toEqual([{ year: 2026, minutes: 30 }])
+    const e = entry({ serviceStart: midnight, serviceEnd: midnight, minutes: 30 })
+    expect(Hours.annualTotals([e], 2026, zone).get(vid("v-1"))).toBe(30)
+    expect(Hours.annualTotals([e], 2025, zone).get(vid("v-1"))).toBeUndefined()
+    const lastMinute = local("2025-12-31", "23:59")
+    expect(Hours.splitByLocalYear(lastMinute, lastMinute, 30, zone)).toEqual([{ year: 2025, minutes: 30 }])
+  })
+
+  it("T6: 100 minutes over 22:00–01:00 split at midnight by floor: 66 before, 34 after", () => {
+    expect(Hours.splitByLocalYear(local("2025-12-31", "22:00"), local("2026-01-01", "01:00"), 100, zone)).toEqual([
+      { year: 2025, minutes: 66 },
+      { year: 2026, minutes: 34 }
+    ])
+    expect(Hours.splitByLocalYear(local("2025-12-31", "22:00"), local("2026-01-01", "01:00"), -100, zone)).toEqual([
+      { year: 2025, minutes: -66 },
+      { year: 2026, minutes: -34 }
+    ])
+    const from = local("2025-12-31", "22:00")
+    const to = local("2026-01-01", "01:00")
+    expect(Hours.minutesWithin(from, to, 100, local("2025-12-31", "23:00"), local("2025-12-31", "23:00"))).toBe(0)
+    expect(Hours.minutesWithin(from, to, 100, local("2025-12-31", "23:00"), local("2025-12-31", "22:30"))).toBe(0)
+    expect(Hours.minutesWithin(from, to, 100, local("2025-12-31", "21:00"), local("2026-01-01", "02:00"))).toBe(100)
+  })
+
+  it("T10: a one-day period is a valid report period", () => {
+    const r = Hours.report([entry()], { from: Time.localDate("2026-03-05"), to: Time.localDate("2026-03-05"), zone, groupBy: "volunteer" })
+    expect(Result.isSuccess(r) && r.success).toEqual([{ key: "v-1", minutes: 180 }])
+    const next = Hours.report([entry()], { from: Time.localDate("2026-03-06"), to: Time.localDate("2026-03-06"), zone, groupBy: "volunteer" })
+    expect(Result.isSuccess(next) && next.success).toEqual([])
+  })
+
+  it("T10: rows come sorted by key whatever the ledger order, and a net-zero key has no row", () => {
+    const ledger = [
+      entry({ id: hid("c"), volunteerId: vid("v-3"), squadId: uid("s-1"), minutes: 30 }),
+      entry({ id: hid("a"), volunteerId: vid("v-1"), squadId: uid("s-3"), minutes: 20 }),
+      entry({ id: hid("b"), volunteerId: vid("v-2"), squadId: uid("s-2"), minutes: 10 }),
+      entry({ id: hid("d"), volunteerId: vid("v-2"), squadId: uid("s-2"), minutes: -10, kind: "correction", corrects: hid("b"), reason: "重复" })
+    ]
+    const from = local("2026-03-01", "00:00")
+    const to = local("2026-04-01", "00:00")
+    expect(Hours.totalsBetween(ledger, from, to, "volunteer")).toEqual([{ key: "v-1", minutes: 20 }, { key: "v-3", minutes: 30 }])
+    expect(Hours.totalsBetween(ledger, from, to, "squad")).toEqual([{ key: "s-1", minutes: 30 }, { key: "s-3", minutes: 20 }])
+    expect(Hours.totalsBetween([...ledger].reverse(), from, to, "volunteer")).toEqual([{ key: "v-1", minutes: 20 }, { key: "v-3", minutes: 30 }])
+  })
+
+  it("T4: a make-up without a reason, with a blank reason or without an approver is refused by the schema and by makeUp", () => {
+    const decode = Schema.decodeUnknownResult(Hours.HourEntry)
+    const good = { kind: "makeUp" as const, evidence: "makeUp" as const, reason: "设备故障", approvedBy: actor("c") }
+    expect(Result.isSuccess(decode(entry(good)))).toBe(true)
+    const { reason: _r, ...noReason } = good
+    const { approvedBy: _a, ...noApprover } = good
+    expect(Result.isFailure(decode(entry(noReason)))).toBe(true)
+    expect(Result.isFailure(decode(entry(noApprover)))).toBe(true)
+    const problem = (over: Partial<Parameters<typeof Hours.makeUp>[0]>) => {
+      const r = Hours.makeUp(makeUpInput(over))
+      return Result.isFailure(r) ? r.failure.problem : "accepted"
+    }
+    expect(problem({ reason: undefined })).toBe("reasonMissing")
+    expect(problem({ reason: " " })).toBe("reasonMissing")
+    expect(problem({ approvedBy: undefined })).toBe("approverMissing")
+    expect(problem({ minutes: 0 })).toBe("minutesInvalid")
+    expect(problem({ minutes: 1 })).toBe("accepted")
+    expect(problem({ minutes: 180 })).toBe("accepted")
+    expect(problem({ minutes: 181 })).toBe("exceedsScheduledDuration")
+    expect(problem({ minutes: 120, existing: [entry({ minutes: 60 })] })).toBe("accepted")
+    expect(problem({ minutes: 121, existing: [entry({ minutes: 60 })] })).toBe("exceedsScheduledDuration")
+    // another volunteer's or another activity's entries do not use up the allowance
+    expect(problem({ minutes: 180, existing: [entry({ volunteerId: vid("v-2") }), entry({ activityId: aid("a-2") })] })).toBe("accepted")
+  })
+
+  it("T5: a correction missing its reference or its reason is refused; a correction may carry negative minutes", () => {
+    const decode = Schema.decodeUnknownResult(Hours.HourEntry)
+    expect(Result.isSuccess(decode(entry({ kind: "correction", minutes: -5, corrects: hid("h-0"), reason: "录入错误" })))).toBe(true)
+    expect(Result.isFailure(decode(entry({ kind: "correction", minutes: -5, corrects: hid("h-0") })))).toBe(true)
+    expect(Result.isFailure(decode(entry({ kind: "correction", minutes: -5, reason: "录入错误" })))).toBe(true)
+    expect(Result.isFailure(decode(entry({ kind: "makeUp", evidence: "makeUp", reason: "x", approvedBy: actor("c"), minutes: -1 })))).toBe(true)
+    expect(Result.isSuccess(decode(entry({ minutes: 0 })))).toBe(true)
+    expect(Result.isSuccess(decode(entry({ serviceEnd: entry().serviceStart })))).toBe(true)
+  })
+
+  it("T5: correct refuses each invalid input with its own problem and accepts the boundaries", () => {
+    const original = entry()
+    const problem = (newMinutes: number, reason = "录入错误", when = local("2026-03-05", "12:00"), ledger: ReadonlyArray<Hours.HourEntry> = []) => {
+      const r = Hours.correct(original, newMinutes, reason, actor("clerk"), when, hid("h-c"), ledger)
+      return Result.isFailure(r) ? r.failure.problem : r.success.minutes
+    }
+    expect(problem(0)).toBe(-180)
+    expect(problem(-1)).toBe("negativeTotal")
+    expect(problem(1.5)).toBe("minutesInvalid")
+    expect(problem(100, "  ")).toBe("reasonMissing")
+    expect(problem(100, "ok", local("2026-03-05", "11:59"))).toBe("beforeOriginal")
+    expect(problem(180)).toBe("noChange")
+    expect(problem(181)).toBe(1)
+    const first = Result.getOrThrow(Hours.correct(original, 100, "录入错误", actor("clerk"), local("2026-03-06", "09:00"), hid("h-c1")))
+    expect(problem(100, "again", local("2026-03-06", "10:00"), [original, first])).toBe("noChange")
+    expect(problem(90, "again", local("2026-03-06", "10:00"), [original, first])).toBe(-10)
+    expect(Hours.currentValue(original, [original, first, entry({ id: hid("x"), kind: "correction", corrects: hid("other"), minutes: 7, reason: "r" })])).toBe(100)
+    const c = Result.getOrThrow(Hours.correct(original, 100, "录入错误", actor("clerk"), local("2026-03-06", "09:00"), hid("h-c1")))
+    expect(c).toMatchObject({ kind: "correction", corrects: original.id, minutes: -80, reason: "录入错误", recordedBy: "clerk", id: "h-c1" })
+    const r = Hours.correct(c, 50, "x", actor("clerk"), local("2026-03-07", "09:00"), hid("h-c2"))
+    expect(Result.isFailure(r) && r.failure.problem).toBe("targetIsCorrection")
+  })
+})
+
+describe("hours: boundaries, second round (mutation testing)", () => {
+  const t = (hhmm: string) => local("2026-03-05", hhmm)
+  const ev = (kind: "checkIn" | "checkOut", at: Time.Instant, evidence: "code" | "qrScan" | "leaderAttestation" = "qrScan") => ({
+    assignmentId: "as-1" as AssignmentId,
+    kind,
+    at,
+    evidence
+  })
+
+  it("T1: an interval marked travel: false is attended time like one without the mark", () => {
+    const attended = [{ start: t("09:00"), end: t("10:00"), travel: false }]
+    expect(Hours.credit({ window, attended, policy: Policy.defaults }).minutes).toBe(60)
+  })
+
+  it("T1: a check-in and a check-out at the same instant pair up, whatever order they arrive in", () => {
+    expect(Hours.attendedSessions([ev("checkOut", t("09:00")), ev("checkIn", t("09:00"))])).toEqual([{ start: t("09:00"), end: t("09:00") }])
+    expect(Hours.attendedSessions([ev("checkIn", t("09:00")), ev("checkOut", t("09:00"))])).toEqual([{ start: t("09:00"), end: t("09:00") }])
+    expect(
+      Hours.attendedSessions([ev("checkOut", t("10:00")), ev("checkIn", t("10:00")), ev("checkIn", t("09:00")), ev("checkOut", t("11:00"))])
+    ).toEqual([{ start: t("09:00"), end: t("11:00") }])
+  })
+
+  it("T4: the evidence of a set of events is leader attestation when any event rests on it, else check-in", () => {
+    expect(Hours.evidenceOfEvents([])).toBe("checkIn")
+    expect(Hours.evidenceOfEvents([{ evidence: "code" }, { evidence: "qrScan" }])).toBe("checkIn")
+    expect(Hours.evidenceOfEvents([{ evidence: "qrScan" }, { evidence: "leaderAttestation" }])).toBe("leaderAttestation")
+  })
+
+  it("T1: creditAttendance gives no service span when nothing is credited", () => {
+    const w = { start: t("09:00"), end: t("12:00") }
+    const policy = { ...Policy.defaults, minimumAttendanceShare: 0.5 }
+    const short = Hours.creditAttendance({ window: w, events: [ev("checkIn", t("09:00")), ev("checkOut", t("09:30"))], policy })
+    expect(short).toMatchObject({ minutes: 0, service: null, outcome: "leftEarly" })
+    const seconds = Hours.creditAttendance({ window: w, events: [ev("checkIn", t("09:00")), ev("checkOut", plus(t("09:00"), 0.5))], policy: Policy.defaults })
+    expect(seconds).toMatchObject({ minutes: 0, service: null })
+    const full = Hours.creditAttendance({ window: w, events: [ev("checkIn", t("09:00")), ev("checkOut", t("12:00"))], policy })
+    expect(full).toMatchObject({ minutes: 180, service: { start: t("09:00"), end: t("12:00") }, evidence: "checkIn" })
+  })
+
+  it("T1: a closed activity with a finalised record is creditable; a refusal names the activity and its state", () => {
+    const a = { id: aid("a-1"), status: "closed" as const, recordFinalised: true }
+    expect(Result.isSuccess(Hours.creditable(a))).toBe(true)
+    const r = Hours.creditable({ ...a, status: "planned" as const })
+    expect(Result.isFailure(r) && r.failure).toMatchObject({ _tag: "ActivityNotCreditable", activityId: "a-1", status: "planned", recordFinalised: true })
+  })
+
+  it("T4: a make-up carries content only when given", () => {
+    expect(Result.getOrThrow(Hours.makeUp(makeUpInput()))).not.toHaveProperty("content")
+    expect(Result.getOrThrow(Hours.makeUp(makeUpInput({ content: "入户走访" }))).content).toBe("入户走访")
+    expect(Result.isSuccess(Schema.decodeUnknownResult(Hours.HourEntry)(entry({ evidence: "leaderAttestation" })))).toBe(true)
+  })
+
+  it("T5: netByOriginal heads each group with the original, or with the first correction when the original is absent", () => {
+    const original = entry({ id: hid("o"), minutes: 180 })
+    const c1 = entry({ id: hid("c1"), kind: "correction", corrects: hid("o"), minutes: -30, reason: "r", recordedAt: local("2026-03-06", "09:00") })
+    const c2 = entry({ id: hid("c2"), kind: "correction", corrects: hid("o"), minutes: -20, reason: "r", recordedAt: local("2026-03-07", "09:00") })
+    expect(Hours.netByOriginal([original, c1, c2])).toEqual([{ entry: original, minutes: 130 }])
+    expect(Hours.netByOriginal([c1, original, c2])).toEqual([{ entry: original, minutes: 130 }])
+    expect(Hours.netByOriginal([c1, c2])).toEqual([{ entry: c1, minutes: -50 }])
+  })
+
+  it("T10: a key whose entries net to zero over the period has no row, even when its parts do not", () => {
+    const ledger = [
+      entry({ id: hid("a"), volunteerId: vid("v-2"), minutes: 10 }),
+      entry({ id: hid("z"), volunteerId: vid("v-2"), minutes: 20 }),
+      entry({ id: hid("zc"), volunteerId: vid("v-2"), kind: "correction", corrects: hid("z"), minutes: -30, reason: "r" }),
+      entry({ id: hid("b"), volunteerId: vid("v-1"), minutes: 5 })
+    ]
+    expect(Hours.totalsBetween(ledger, local("2026-03-01", "00:00"), local("2026-04-01", "00:00"), "volunteer")).toEqual([{ key: "v-1", minutes: 5 }])
+  })
+
+  it("T10: rows are sorted by key for many keys in any order", () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(Array.from({ length: 80 }, (_, i) => `v-${String(i).padStart(2, "0")}`), { minLength: 1 }), (keys) => {
+        const ledger = keys.map((k, i) => entry({ id: hid(`h-${i}`), volunteerId: vid(k), minutes: 1 + i }))
+        const rows = Hours.totalsBetween(ledger, local("2026-03-01", "00:00"), local("2026-04-01", "00:00"), "volunteer")
+        expect(rows.map((r) => r.key)).toEqual([...keys].sort())
+      })
+    )
+  })
+
+  it("T8/T10/T5/T1: each refusal carries what was refused", () => {
+    const stars = Hours.validateThresholds([60, 30])
+    expect(Result.isFailure(stars) && stars.failure).toMatchObject({ _tag: "StarTableInvalid", thresholds: [60, 30] })
+    const period = Hours.report([], { from: Time.localDate("2026-03-02"), to: Time.localDate("2026-03-01"), zone: Time.Shanghai, groupBy: "squad" })
+    expect(Result.isFailure(period) && period.failure).toMatchObject({ _tag: "ReportPeriodInvalid", from: "2026-03-02", to: "2026-03-01" })
+    const correction = Hours.correct(entry(), -1, "r", actor("c"), local("2026-03-06", "09:00"), hid("x"))
+    expect(Result.isFailure(correction) && correction.failure).toMatchObject({ _tag: "CorrectionInvalid", entryId: "h-1", problem: "negativeTotal", requestedMinutes: -1 })
+  })
+})

@@ -202,3 +202,61 @@ describe("Identity: masking", () => {
     expect(Identity.maskIdNumber("12345678901")).toBe("123456*8901")
   })
 })
+
+// Boundaries the mutation runs (npm run test:mutation) showed untested: anchors of the
+// patterns, the schema's own filter, and the message a failing document gets.
+describe("Identity: boundaries (mutation testing)", () => {
+  const digitCheckId = "110105199001011232" // valid, with a digit as check character
+
+  it("V2: checkDigit refuses 16 and 18 digits and 17 digits with anything before or after", () => {
+    const first17 = digitCheckId.slice(0, 17)
+    expect(Identity.checkDigit(first17)).toBe("2")
+    for (const s of [first17.slice(1), `${first17}0`, `a${first17}`, `${first17}a`, `${first17.slice(0, 16)}a`, ""]) {
+      expect(Identity.checkDigit(s)).toBeUndefined()
+    }
+  })
+
+  it("V2: checkDigit refuses near-misses of 17 digits as well as random text", () => {
+    const near = fc
+      .tuple(fc.stringMatching(/^\d{17}$/), fc.constantFrom("", "a", "0", " ", "\n"), fc.constantFrom("", "a", "0", " ", "\n"))
+      .filter(([, before, after]) => before !== "" || after !== "")
+      .map(([digits, before, after]) => before + digits + after)
+    fc.assert(
+      fc.property(fc.oneof(near, fc.string()), (s) => {
+        fc.pre(!/^\d{17}$/.test(s))
+        expect(Identity.checkDigit(s)).toBeUndefined()
+      })
+    )
+  })
+
+  it("V2: a valid id with one more character before or after is refused", () => {
+    expect(Identity.isValidResidentId(digitCheckId)).toBe(true)
+    for (const s of [`${digitCheckId}0`, `${digitCheckId}X`, `1${digitCheckId}`, `${digitCheckId.slice(0, 17)}`]) {
+      expect(Identity.isValidResidentId(s)).toBe(false)
+    }
+  })
+
+  it("V2: the ResidentIdNumber schema refuses what isValidResidentId refuses", () => {
+    for (const s of ["110105194912310021", `${digitCheckId}0`, "E12345678", ""]) {
+      expect(Result.isFailure(Schema.decodeUnknownResult(Identity.ResidentIdNumber)(s))).toBe(true)
+    }
+    expect(Result.isSuccess(Schema.decodeUnknownResult(Identity.ResidentIdNumber)(digitCheckId))).toBe(true)
+  })
+
+  it("V2: a failing resident ID and a failing other document get their own reasons", () => {
+    const reason = (type: Identity.DocumentType, number: string) => {
+      const r = Schema.decodeUnknownResult(Identity.Document)({ type, number })
+      if (!Result.isFailure(r)) throw new Error("expected a failure")
+      return r.failure.message
+    }
+    expect(reason("passport", "E1")).toContain("5–20")
+    expect(reason("taiwanPermit", "E1")).toContain("5–20")
+    expect(reason("residentId", "110105194912310021")).not.toContain("5–20")
+  })
+
+  it("V2: gender is male or female and nothing else", () => {
+    expect(Schema.decodeUnknownSync(Identity.Gender)("male")).toBe("male")
+    expect(Schema.decodeUnknownSync(Identity.Gender)("female")).toBe("female")
+    for (const g of ["", "other", "Male"]) expect(Result.isFailure(Schema.decodeUnknownResult(Identity.Gender)(g))).toBe(true)
+  })
+})

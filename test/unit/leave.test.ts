@@ -104,3 +104,40 @@ describe("decide after the record", () => {
     expect(pending.status).toBe("pending")
   })
 })
+
+// Boundaries the mutation runs (npm run test:mutation) showed untested.
+describe("leave: boundaries (mutation testing)", () => {
+  it("D2: a request in every status round-trips through its schema, and only those statuses", () => {
+    const approved = Result.getOrThrow(Leave.decide(pending, "approved", leader, activityStart))
+    const rejected = Result.getOrThrow(Leave.decide(pending, "rejected", leader, activityStart))
+    for (const r of [pending, approved, rejected]) expect(Schema.decodeUnknownSync(Leave.LeaveRequest)(r)).toEqual(r)
+    expect([...Leave.Status.literals].sort()).toEqual(["approved", "pending", "rejected"])
+    for (const status of ["", "Pending", "cancelled"]) {
+      expect(() => Schema.decodeUnknownSync(Leave.LeaveRequest)({ ...pending, status })).toThrow()
+    }
+  })
+
+  it("D2: one minute before the start is accepted; the reason is kept trimmed of nothing", () => {
+    const r = Result.getOrThrow(ask(activityStart - MINUTE, " 生病 "))
+    expect(r).toMatchObject({ status: "pending", timely: false, reason: " 生病 ", requestedAt: activityStart - MINUTE })
+    expect(r).not.toHaveProperty("decidedBy")
+  })
+
+  it("D2: with no notice required any request before the start is timely, and at the start it is too late", () => {
+    expect(Result.getOrThrow(ask(activityStart - MINUTE, "生病", { leaveNoticeHours: 0 })).timely).toBe(true)
+    expect(Result.isFailure(ask(activityStart, "生病", { leaveNoticeHours: 0 }))).toBe(true)
+  })
+
+  it("D2: a refused reason says why in the error", () => {
+    const r = ask(activityStart - 48 * HOUR, "")
+    if (!Result.isFailure(r) || r.failure._tag !== "LeaveReasonInvalid") throw new Error("expected LeaveReasonInvalid")
+    expect(r.failure).toMatchObject({ assignmentId: "as-1" })
+    expect(r.failure.message.length).toBeGreaterThan(0)
+  })
+
+  it("D2: only an approved request excuses", () => {
+    expect(Leave.excuses({ status: "approved" })).toBe(true)
+    expect(Leave.excuses({ status: "pending" })).toBe(false)
+    expect(Leave.excuses({ status: "rejected" })).toBe(false)
+  })
+})
