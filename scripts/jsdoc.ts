@@ -8,9 +8,14 @@
  *   compiler options (strict). A failure names the source file and the line of the block.
  * - `undocumentedExports()` lists every export reachable from a public entry point that has
  *   no JSDoc comment.
+ * - `checkStatedResults()` runs every example that states a result — an expression statement
+ *   followed by `// => <expected>` on its line — and checks the result by deep equality
+ *   (`// 180, not 240` and other comments stay prose). Write `// =>` wherever an example
+ *   shows a value it can compute as written.
  *
  * Run `npx tsx scripts/jsdoc.ts` for a report; `test/jsdoc.test.ts` runs both in CI.
  */
+import { execFileSync } from "node:child_process"
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join, relative, resolve } from "node:path"
 import ts from "typescript"
@@ -214,4 +219,104 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(new UR
   for (const m of missing) console.log(`no JSDoc: ${m.name}  (${m.at})`)
   console.log(`${missing.length} exports without JSDoc`)
   process.exitCode = failures.length + missing.length > 0 ? 1 : 0
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stated results: `expression // => expected`
+// ---------------------------------------------------------------------------------------------
+
+/** One `expression // => expected` of an example: where it is, and the two sides. */
+export interface StatedResult {
+  /** `file:line` of the statement. */
+  readonly at: string
+  readonly expression: string
+  readonly expected: string
+}
+
+/**
+ * The stated results of an example (the convention): an expression statement followed on its
+ * line by `// => <expected>`, a JavaScript expression of the value it evaluates to (compared
+ * by deep equality). Other comments (`// 180, not 240`) are prose and are not checked.
+ * Returns the statements and the example's code with each one replaced by a check.
+ */
+export const statedResults = (example: Example): { readonly results: ReadonlyArray<StatedResult>; readonly code: string } => {
+  const source = ts.createSourceFile("example.mts", example.code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
+  const found: Array<{ readonly start: number; readonly end: number; readonly result: StatedResult }> = []
+  for (const statement of source.statements) {
+    if (!ts.isExpressionStatement(statement)) continue
+    for (const range of ts.getTrailingCommentRanges(example.code, statement.end) ?? []) {
+      const comment = example.code.slice(range.pos, range.end)
+      const m = /^\/\/\s*=>\s*(.+)$/.exec(comment)
+      if (m === null) continue
+      const line = source.getLineAndCharacterOfPosition(statement.getStart()).line
+      found.push({
+        start: statement.getStart(),
+        end: range.end,
+        result: { at: `${example.file}:${example.line + line}`, expression: statement.expression.getText(), expected: m[1]!.trim() }
+      })
+    }
+  }
+  let code = example.code
+  for (const f of [...found].reverse()) {
+    const check = `globalThis.__stated(${JSON.stringify(f.result.at)}, () => (${f.result.expression}), () => (${f.result.expected}));`
+    code = code.slice(0, f.start) + check + code.slice(f.end)
+  }
+  return { results: found.map((f) => f.result), code }
+}
+
+/**
+ * Runs every example that states a result with `// =>` (JSDoc of the documented files and
+ * README) against the local sources, in one child process, and compares each stated result
+ * by deep equality. A block that states a result must be runnable as written (no `declare`).
+ */
+export const checkStatedResults = (files: ReadonlyArray<string> = documentedFiles()): {
+  readonly checked: number
+  readonly failures: ReadonlyArray<ExampleFailure>
+} => {
+  const examples = [...files.flatMap((f) => examplesOf(f)), ...markdownExamples("README.md")]
+  const stated = examples.map((example) => ({ example, ...statedResults(example) })).filter((s) => s.results.length > 0)
+  const failures: Array<ExampleFailure> = []
+  const runnable = stated.filter((s) => {
+    if (!/^\s*declare\s/m.test(s.example.code)) return true
+    failures.push({ at: s.results[0]!.at, message: "a block that states a result (// =>) must run as written: no declare" })
+    return false
+  })
+  const cache = join(root, "node_modules/.cache")
+  mkdirSync(cache, { recursive: true })
+  const dir = mkdtempSync(join(cache, "jsdoc-results-"))
+  try {
+    const modules = runnable.map((s, i) => {
+      const name = join(dir, `${i}.mts`)
+      writeFileSync(name, `${localise(s.code)}\nexport {}\n`)
+      return name
+    })
+    const runner = join(dir, "run.mts")
+    writeFileSync(
+      runner,
+      [
+        `import { isDeepStrictEqual, inspect } from "node:util"`,
+        `const failures: Array<{ at: string; message: string }> = []`,
+        `let checked = 0`,
+        `;(globalThis as any).__stated = (at: string, actual: () => unknown, expected: () => unknown) => {`,
+        `  checked++`,
+        `  try {`,
+        `    const a = actual(), e = expected()`,
+        `    if (!isDeepStrictEqual(a, e)) failures.push({ at, message: \`states \${inspect(e)}, gives \${inspect(a)}\` })`,
+        `  } catch (error) { failures.push({ at, message: \`throws \${String(error)}\` }) }`,
+        `}`,
+        `for (const m of ${JSON.stringify(modules)}) {`,
+        `  try { await import(m) } catch (error) { failures.push({ at: m, message: \`does not run: \${String(error)}\` }) }`,
+        `}`,
+        `console.log(JSON.stringify({ checked, failures }))`
+      ].join("\n")
+    )
+    const out = execFileSync(process.execPath, ["--import", "tsx", runner], { cwd: root, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 })
+    const lines = out.trim().split("\n")
+    const result = JSON.parse(lines[lines.length - 1] ?? "{}") as { checked: number; failures: Array<ExampleFailure> }
+    const byModule = new Map(modules.map((m, i) => [m, runnable[i]!.results[0]!.at]))
+    failures.push(...result.failures.map((f) => ({ at: byModule.get(f.at) ?? f.at, message: f.message })))
+    return { checked: result.checked, failures }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }

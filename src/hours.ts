@@ -104,7 +104,7 @@ const overlapMeasure = (a: ReadonlyArray<Span>, b: ReadonlyArray<Span>): number 
  * Hours.unionMinutes([
  *   { start: Time.instant("2026-03-05T09:00:00+08:00"), end: Time.instant("2026-03-05T11:00:00+08:00") },
  *   { start: Time.instant("2026-03-05T10:00:00+08:00"), end: Time.instant("2026-03-05T12:00:00+08:00") }
- * ]) // 180, not 240
+ * ]) // => 180
  * ```
  * @category crediting
  * @since 0.1.0
@@ -208,7 +208,7 @@ export const attendedSessions = (events: ReadonlyArray<AttendanceEvent>): Readon
  * @example
  * ```ts
  * import { Hours } from "volunteer-brigade"
- * Hours.evidenceOfEvents([]) // "checkIn"
+ * Hours.evidenceOfEvents([]) // => "checkIn"
  * ```
  * @category crediting
  * @since 0.1.0
@@ -342,7 +342,7 @@ export type Evidence = typeof Evidence.Type
  * @example
  * ```ts
  * import { Hours } from "volunteer-brigade"
- * Hours.evidenceStrength.checkIn > Hours.evidenceStrength.makeUp // true
+ * Hours.evidenceStrength.checkIn > Hours.evidenceStrength.makeUp // => true
  * ```
  * @category ledger
  * @since 0.1.0
@@ -355,7 +355,7 @@ export const evidenceStrength: { readonly [K in Evidence]: number } = { checkIn:
  * @example
  * ```ts
  * import { Hours } from "volunteer-brigade"
- * Hours.compareEvidence("leaderAttestation", "makeUp") > 0 // true
+ * Hours.compareEvidence("leaderAttestation", "makeUp") > 0 // => true
  * ```
  * @category ledger
  * @since 0.1.0
@@ -368,7 +368,7 @@ export const compareEvidence = (a: Evidence, b: Evidence): number => evidenceStr
  * @example
  * ```ts
  * import { Hours } from "volunteer-brigade"
- * Hours.labelsZh.makeUp // "补录"
+ * Hours.labelsZh.makeUp // => "补录"
  * ```
  * @category ledger
  * @since 0.1.0
@@ -626,7 +626,7 @@ export const correct = (
  * @example
  * ```ts
  * import { Hours } from "volunteer-brigade"
- * Hours.total([]) // 0
+ * Hours.total([]) // => 0
  * ```
  * @category ledger
  * @since 0.1.0
@@ -796,7 +796,7 @@ const creditedBefore = (start: number, end: number, minutes: number, t: number):
  * Hours.minutesWithin(
  *   Time.instant("2025-12-31T23:00:00+08:00"), Time.instant("2026-01-01T01:00:00+08:00"), 120,
  *   Time.instant("2026-01-01T00:00:00+08:00"), Time.instant("2027-01-01T00:00:00+08:00")
- * ) // 60
+ * ) // => 60
  * ```
  * @category periods
  * @since 0.1.0
@@ -821,7 +821,7 @@ const startOfYear = (year: number, zone: TimeZone): Instant => startOfDay(ymd(ye
  * import { Hours, Time } from "volunteer-brigade"
  * Hours.splitByLocalYear(
  *   Time.instant("2025-12-31T22:00:00+08:00"), Time.instant("2026-01-01T02:00:00+08:00"), 240, Time.Shanghai
- * ) // [{ year: 2025, minutes: 120 }, { year: 2026, minutes: 120 }]
+ * ) // => [{ year: 2025, minutes: 120 }, { year: 2026, minutes: 120 }]
  * ```
  * @category periods
  * @since 0.1.0
@@ -902,8 +902,8 @@ export type TargetResult =
  * @example
  * ```ts
  * import { Hours, Time } from "volunteer-brigade"
- * Hours.daysRegisteredIn(Time.localDate("2026-07-02"), 2026) // 182 of 365
- * Hours.daysRegisteredIn(Time.localDate("2025-05-01"), 2026) // 365
+ * Hours.daysRegisteredIn(Time.localDate("2026-07-02"), 2026) // => 182
+ * Hours.daysRegisteredIn(Time.localDate("2025-05-01"), 2026) // => 365
  * ```
  * @category target
  * @since 0.1.0
@@ -990,9 +990,10 @@ export const validateThresholds = (
  * @example
  * ```ts
  * import { Hours, Policy } from "volunteer-brigade"
- * Hours.stars(300 * 60, Policy.CommunityStars) // 2
- * Hours.stars(300 * 60, Policy.BeijingStars) // 2
- * Hours.stars(500 * 60, Policy.BeijingStars) // 3
+ * Hours.stars(300 * 60, Policy.CommunityStars) // => 2
+ * Hours.stars(300 * 60, Policy.BeijingStars) // => 2
+ * Hours.stars(500 * 60, Policy.BeijingStars) // => 3
+ * Hours.stars(99 * 60, Policy.CommunityStars) // => 0
  * ```
  * @category stars
  * @since 0.1.0

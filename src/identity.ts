@@ -42,7 +42,7 @@ export type DocumentType = typeof DocumentType.Type
  * @example
  * ```ts
  * import { Identity } from "volunteer-brigade"
- * Identity.labelsZh.residentId // "居民身份证"
+ * Identity.labelsZh.residentId // => "居民身份证"
  * ```
  * @category labels
  * @since 0.1.0
@@ -78,7 +78,7 @@ export type Gender = typeof Gender.Type
  * @example
  * ```ts
  * import { Identity } from "volunteer-brigade"
- * Identity.genderLabelsZh.female // "女"
+ * Identity.genderLabelsZh.female // => "女"
  * ```
  * @category labels
  * @since 0.1.0
@@ -97,7 +97,7 @@ const CHECK_CHARS = "10X98765432"
  * @example
  * ```ts
  * import { Identity } from "volunteer-brigade"
- * Identity.checkDigit("11010519491231002") // "X"
+ * Identity.checkDigit("11010519491231002") // => "X"
  * ```
  * @category resident id
  * @since 0.1.0
@@ -226,8 +226,8 @@ export const residentIdReason = (s: string): string | undefined => {
  * @example
  * ```ts
  * import { Identity } from "volunteer-brigade"
- * Identity.isValidResidentId("11010519491231002X") // true
- * Identity.isValidResidentId("110105194912310021") // false: wrong check digit
+ * Identity.isValidResidentId("11010519491231002X") // => true
+ * Identity.isValidResidentId("110105194912310021") // => false
  * ```
  * @category resident id
  * @since 0.1.0
@@ -293,8 +293,8 @@ const OTHER_DOCUMENT = /^[A-Za-z0-9()\-]{5,20}$/
  * @example
  * ```ts
  * import { Identity } from "volunteer-brigade"
- * Identity.isValidDocumentNumber("passport", "E12345678") // true
- * Identity.isValidDocumentNumber("residentId", "E12345678") // false
+ * Identity.isValidDocumentNumber("passport", "E12345678") // => true
+ * Identity.isValidDocumentNumber("residentId", "E12345678") // => false
  * ```
  * @category documents
  * @since 0.1.0
@@ -337,8 +337,8 @@ export type Document = typeof Document.Type
  * @example
  * ```ts
  * import { Identity } from "volunteer-brigade"
- * Identity.maskMiddle("ABCDEFGH", 2, 2) // "AB****GH"
- * Identity.maskMiddle("ABC", 2, 2) // "***"
+ * Identity.maskMiddle("ABCDEFGH", 2, 2) // => "AB****GH"
+ * Identity.maskMiddle("ABC", 2, 2) // => "***"
  * ```
  * @category masking
  * @since 0.1.0
@@ -359,7 +359,7 @@ export const maskMiddle = (text: string, keepHead: number, keepTail: number): st
  * @example
  * ```ts
  * import { Identity } from "volunteer-brigade"
- * Identity.maskIdNumber("330482199001011234") // "330482********1234"
+ * Identity.maskIdNumber("330482199001011234") // => "330482********1234"
  * ```
  * @category masking
  * @since 0.1.0
@@ -373,7 +373,7 @@ export const maskIdNumber = (idNumber: string): string => maskMiddle(idNumber, 6
  * @example
  * ```ts
  * import { Identity } from "volunteer-brigade"
- * Identity.maskMobile("13800138000") // "138****8000"
+ * Identity.maskMobile("13800138000") // => "138****8000"
  * ```
  * @category masking
  * @since 0.1.0

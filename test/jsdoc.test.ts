@@ -2,9 +2,10 @@
  * Documentation of the public API, checked by the TypeScript compiler (scripts/jsdoc.ts):
  * every ```ts example in the JSDoc of the sources type-checks (strict, the project's options)
  * against the local sources, and every export of a public entry point has a JSDoc comment.
+ * Examples that state a result with `// => <expected>` are run and the result checked.
  */
 import { describe, expect, it } from "vitest"
-import { checkExamples, examplesOf, localise, undocumentedExports } from "../scripts/jsdoc.js"
+import { checkExamples, checkStatedResults, examplesOf, localise, statedResults, undocumentedExports } from "../scripts/jsdoc.js"
 
 describe("JSDoc", () => {
   it("extracts ```ts blocks with their source line and rewrites package imports to the sources", () => {
@@ -22,6 +23,20 @@ describe("JSDoc", () => {
     expect(examples).toBeGreaterThan(100)
     expect(failures.map((f) => `${f.at}  ${f.message}`)).toEqual([])
   })
+
+  it("finds `expression // => expected` statements and leaves other comments as prose", () => {
+    const code = ['import { Hours, Policy } from "volunteer-brigade"', "Hours.stars(18000, Policy.CommunityStars) // => 2", "Hours.total([]) // 0, prose", "const x = 1 // => 1"].join("\n")
+    const { results, code: checked } = statedResults({ file: "src/x.ts", line: 10, code })
+    expect(results).toEqual([{ at: "src/x.ts:11", expression: "Hours.stars(18000, Policy.CommunityStars)", expected: "2" }])
+    expect(checked).toContain('globalThis.__stated("src/x.ts:11", () => (Hours.stars(18000, Policy.CommunityStars)), () => (2));')
+    expect(checked).toContain("Hours.total([]) // 0, prose")
+  })
+
+  it("every result a JSDoc or README example states with // => holds when the example runs", () => {
+    const { checked, failures } = checkStatedResults()
+    expect(checked).toBeGreaterThanOrEqual(39)
+    expect(failures.map((f) => `${f.at}  ${f.message}`)).toEqual([])
+  }, 120_000)
 
   it("every export of every public entry point has a JSDoc comment", () => {
     expect(undocumentedExports().map((u) => `${u.name} (${u.at})`)).toEqual([])

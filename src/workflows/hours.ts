@@ -454,7 +454,7 @@ export const targetShare = (
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const program = Workflows.Hours.stars("volunteer_000004") // { minutes: 18000, stars: 1 }
+ * const program = Workflows.Hours.stars("volunteer_000004") // { minutes: 18000, stars: 2 } — 300 h is 2★ on the community table (T8)
  * ```
  * @category queries
  * @since 0.1.0
