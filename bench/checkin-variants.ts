@@ -32,6 +32,10 @@ import pg from "pg"
 import { Fixtures, Store, Workflows } from "../src/index.js"
 import { migrate } from "../adapters/kysely/index.js"
 import { layer as pgLayer } from "../adapters/postgres/index.js"
+import { ephemeralKeyRing } from "../adapters/crypto/index.js"
+
+// one ring for every runtime of the run: they share the tables
+const keyRing = ephemeralKeyRing()
 import { kyselyFor as sqliteKysely, layer as sqliteLayer } from "../adapters/sqlite/index.js"
 import { bundle } from "./bundle.js"
 import * as Data from "./data.js"
@@ -115,7 +119,7 @@ const postgres = async (only: ReadonlyArray<string> | undefined) => {
   await admin.connect()
   await admin.query(`create schema ${schema}`)
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema}` })
-  const runtime: Runtime = ManagedRuntime.make(pgLayer(pool))
+  const runtime: Runtime = ManagedRuntime.make(pgLayer(pool, { keyRing }))
   try {
     const { store, take } = await setUp(runtime, ROUNDS * 9)
     const raw = await pool.connect()

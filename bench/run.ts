@@ -21,6 +21,10 @@ import { Fixtures, Hours, Store, Workflows } from "../src/index.js"
 import { makeMemoryStore } from "../adapters/memory/index.js"
 import { kyselyFor as sqliteKysely, layer as sqliteLayer } from "../adapters/sqlite/index.js"
 import { kyselyFor as pgKysely, layer as pgLayer } from "../adapters/postgres/index.js"
+import { ephemeralKeyRing } from "../adapters/crypto/index.js"
+
+// one ring for every runtime of the run: they share the tables
+const keyRing = ephemeralKeyRing()
 import { migrate } from "../adapters/kysely/index.js"
 import { ROWS_PER_STATEMENT } from "../adapters/sqlite/bulk.js"
 import { bundle } from "./bundle.js"
@@ -347,7 +351,7 @@ const sqliteReportRss = async (dir: string) => {
 
 const postgresReportRss = async (schema: string, dir: string) => {
   const libPool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema}_lib` })
-  await libraryReportRss(ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool, { migrate: false }), Store.sequentialIds())), dir)
+  await libraryReportRss(ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool, { migrate: false, keyRing }), Store.sequentialIds())), dir)
   await libPool.end()
 }
 
@@ -407,7 +411,7 @@ const postgresPhase = async (schema: string, dir: string) => {
   const libPool = pool(`${schema}_lib`)
   const rawPool = pool(`${schema}_raw`)
   await migrate(pgKysely(rawPool))
-  const runtime = ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool), Store.sequentialIds()))
+  const runtime = ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool, { keyRing }), Store.sequentialIds()))
   const org = await seedOrg(runtime)
   const ds = Data.makeDataSet(org, ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
@@ -448,7 +452,7 @@ const postgresCheckIn = async (schema: string, dir: string) => {
   const libPool = pool(`${schema}_lib`)
   const rawPool = pool(`${schema}_raw`)
   // the layer's own ids (time-ordered UUID v7s), as a host gets them
-  const runtime = ManagedRuntime.make(pgLayer(libPool, { migrate: false }))
+  const runtime = ManagedRuntime.make(pgLayer(libPool, { migrate: false, keyRing }))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
   const client = await rawPool.connect()
@@ -525,7 +529,7 @@ const postgresCheckIn = async (schema: string, dir: string) => {
 const postgresReport = async (schema: string, dir: string) => {
   const libPool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema}_lib` })
   const rawPool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema}_raw` })
-  const runtime = ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool, { migrate: false }), Store.sequentialIds()))
+  const runtime = ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool, { migrate: false, keyRing }), Store.sequentialIds()))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   const client = await rawPool.connect()
   // b. annual report

@@ -18,7 +18,7 @@ import { ServiceCategory } from "./category.js"
 import {
   birthDateOf,
   Document,
-  type DocumentType,
+  DocumentType,
   Gender,
   genderLabelsZh,
   genderOf,
@@ -704,26 +704,45 @@ export const identityKey = (document: { readonly type: DocumentType; readonly nu
   `${document.type}:${document.number.replace(/\s+/g, "").toUpperCase()}`
 
 /**
- * A second registration of a person already registered (V3); names the existing record.
+ * A second registration of a person already registered (V3); names the existing record, the
+ * document type and the masked number (P5: never the full number, in any property, message or
+ * serialised form). Build one with {@link duplicateOf}.
  *
  * @example
  * ```ts
  * import { Volunteer } from "volunteer-brigade"
- * const e = new Volunteer.DuplicateVolunteer({ existingId: "v-1", identityKey: "passport:E12345678" })
+ * const e = new Volunteer.DuplicateVolunteer({ existingId: "v-1", documentType: "passport", maskedNumber: "E1**5678" })
  * ```
  * @category errors
  * @since 0.1.0
  */
 export class DuplicateVolunteer extends Schema.TaggedError<DuplicateVolunteer>()("DuplicateVolunteer", {
   existingId: Schema.String,
-  identityKey: Schema.String
+  documentType: DocumentType,
+  maskedNumber: Schema.String
 }) {
-  /** V7: the message (what hosts log) masks the document number; the field keeps the key. */
   override get message(): string {
-    const at = this.identityKey.indexOf(":")
-    return `${this.identityKey.slice(0, at + 1)}${maskIdNumber(this.identityKey.slice(at + 1))} is already registered as ${this.existingId}`
+    return `该证件已登记 ${this.documentType}:${this.maskedNumber} is already registered as ${this.existingId}`
   }
 }
+
+/**
+ * The {@link DuplicateVolunteer} of a document already registered as `existingId` (V3, P5):
+ * the number masked (V7).
+ *
+ * @example
+ * ```ts
+ * import { Volunteer } from "volunteer-brigade"
+ * Volunteer.duplicateOf("v-1", { type: "residentId", number: "11010519491231002X" }).maskedNumber // "110105********002X"
+ * ```
+ * @category errors
+ * @since 0.1.0
+ */
+export const duplicateOf = (
+  existingId: string,
+  document: { readonly type: DocumentType; readonly number: string }
+): DuplicateVolunteer =>
+  new DuplicateVolunteer({ existingId, documentType: document.type, maskedNumber: maskIdNumber(document.number.replace(/\s+/g, "").toUpperCase()) })
 
 /**
  * Checks a document against existing registrations (V3): the identity key when no record
@@ -745,7 +764,7 @@ export const ensureUnique = (
 ): Result.Result<string, DuplicateVolunteer> => {
   const key = identityKey(document)
   for (const v of existing) {
-    if (identityKey(v.document) === key) return Result.fail(new DuplicateVolunteer({ existingId: v.id, identityKey: key }))
+    if (identityKey(v.document) === key) return Result.fail(duplicateOf(v.id, document))
   }
   return Result.succeed(key)
 }

@@ -77,7 +77,7 @@ const duplicateOf = (ctx: MutationContext, document: Volunteer.IndividualInput["
   Effect.gen(function* () {
     const key = Volunteer.identityKey(document)
     const existing = yield* ctx.store.volunteers.findByIdentity(key)
-    return existing === undefined ? undefined : new Volunteer.DuplicateVolunteer({ existingId: existing.id, identityKey: key })
+    return existing === undefined ? undefined : Volunteer.duplicateOf(existing.id, document)
   })
 
 // ---------------------------------------------------------------------------------------
