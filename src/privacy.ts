@@ -311,3 +311,4 @@ export const keyIdsOf = (
       .filter((x): x is string => x !== undefined)
       .map(ring.keyIdOf)
   )
+
