@@ -220,7 +220,8 @@ export const sealIndividual = (ring: KeyRingShape, v: Individual): Effect.Effect
       ...(guardian === undefined
         ? {}
         : { guardian: { ...guardian, mobile: yield* ring.seal(guardian.mobile, at(v.id, "guardian.mobile")) } }),
-      identityIndex: yield* identityIndex(ring, identityKey(v.document))
+      // P7: an erased record frees its document's index (the person may register again)
+      identityIndex: v.erasedOn === undefined ? yield* identityIndex(ring, identityKey(v.document)) : `erased:${v.id}`
     }
   })
 

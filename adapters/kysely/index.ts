@@ -65,7 +65,7 @@ export type {
   VolunteersTable
 } from "./database.js"
 export type { MigrateOptions } from "./migrations.js"
-export { migrate, migrationProvider, migrations } from "./migrations.js"
+export { migrate, migrationProvider, migrations, migrationsWith } from "./migrations.js"
 export {
   postgresTraits,
   sqliteTraits,

@@ -172,7 +172,18 @@ export const makeMemoryStoreWith = (keyRing: KeyRingShape): Effect.Effect<StoreS
       insert: insertVolunteer,
       insertMany: (rows) =>
         engine.transaction(Effect.forEach(rows, insertVolunteer, { discard: true })),
-      update: (v) => Effect.flatMap(seal.sealIndividual("volunteers.update", v), (sealed) => volunteers.update(v.id, sealed)),
+      update: (v) =>
+        Effect.flatMap(seal.sealIndividual("volunteers.update", v), (sealed) =>
+          Effect.flatMap(volunteers.get(v.id), (before) =>
+            before.identityIndex === sealed.identityIndex
+              ? volunteers.update(v.id, sealed)
+              : // the document changed or was erased (P7): the index follows
+                Effect.andThen(
+                  Effect.andThen(Effect.ignore(identities.remove(before.identityIndex)), identities.insert(sealed.identityIndex, v.id)),
+                  volunteers.update(v.id, sealed)
+                )
+          )
+        ),
       get: (id) => Effect.flatMap(volunteers.get(id), openVolunteer("volunteers.get")),
       findByIdentity: (key) =>
         Effect.flatMap(seal.identityIndex("volunteers.findByIdentity", key), (index) =>

@@ -87,7 +87,7 @@ const build = async (pool: Pool, options: PostgresOptions) => {
   if (keyRing === undefined) throw new Error("a key ring is required: pass options.keyRing (docs/privacy.md)")
   const clients = clientPool(pool)
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: clients as never }) })
-  if (options.migrate ?? true) await migrate(db, { lock: advisoryLock })
+  if (options.migrate ?? true) await migrate(db, { lock: advisoryLock, keyRing })
   return makeKyselyStore(db, traitsFor(clients, options), keyRing)
 }
 

@@ -83,6 +83,8 @@ export interface SqliteOptions {
 export const kyselyFor = (database: BetterSqlite3.Database, options: SqliteOptions = {}): Kysely<any> => {
   database.pragma("journal_mode = WAL")
   database.pragma("foreign_keys = ON")
+  // P7: freed cells (an erased or re-sealed record's old version) are overwritten with zeros
+  database.pragma("secure_delete = ON")
   database.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
   return lockingKysely(database)
 }
@@ -93,8 +95,9 @@ const defaultRing = (database: BetterSqlite3.Database): KeyRingShape =>
 
 const build = async (database: BetterSqlite3.Database, options: SqliteOptions) => {
   const db = kyselyFor(database, options)
-  if (options.migrate ?? true) await migrate(db)
-  return makeKyselyStore(db, traitsFor(database), options.keyRing ?? defaultRing(database))
+  const keyRing = options.keyRing ?? defaultRing(database)
+  if (options.migrate ?? true) await migrate(db, { keyRing })
+  return makeKyselyStore(db, traitsFor(database), keyRing)
 }
 
 /**

@@ -15,6 +15,16 @@ export const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.
 
 let schemas = 0
 
+/** Every column of every table of a schema, each row as text: what P1 scans for clear numbers. */
+export const schemaText = async (pool: pg.Pool, schema: string): Promise<string> => {
+  const names = (
+    await pool.query<{ t: string }>("select table_name as t from information_schema.tables where table_schema = $1", [schema])
+  ).rows.map((r) => r.t)
+  const parts: Array<string> = []
+  for (const t of names) for (const r of (await pool.query<{ row: string }>(`select x::text as row from ${t} x`)).rows) parts.push(r.row)
+  return parts.join("\n")
+}
+
 /** Checks the server once; returns the reason it cannot be used, or undefined. */
 export const unreachable = async (): Promise<string | undefined> => {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 })
@@ -48,15 +58,7 @@ export const postgresFactory = (
     return {
       layer: layerOf(pool),
       count: async (table: string) => Number((await pool.query(`select count(*) as n from ${table}`)).rows[0].n),
-      // every column of every table of the schema, each row as text (P1 scans)
-      raw: async () => {
-        const names = (
-          await pool.query<{ t: string }>("select table_name as t from information_schema.tables where table_schema = $1", [schema])
-        ).rows.map((r) => r.t)
-        const parts: Array<string> = []
-        for (const t of names) for (const r of (await pool.query<{ row: string }>(`select x::text as row from ${t} x`)).rows) parts.push(r.row)
-        return parts.join("\n")
-      },
+      raw: () => schemaText(pool, schema),
       reset: async () => {
         // DELETE (not TRUNCATE: far cheaper on tiny tables) from every vb_ table of this schema
         // but the migration log, units last (the other tables refer to them), in one round trip

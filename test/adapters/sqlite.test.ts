@@ -45,14 +45,17 @@ privacySuite({
     const file = join(dir, "store.db")
     const db = new Database(file)
     // the file and its write-ahead log, as bytes: what a stolen disk would show
-    const bytes = (f: string) => (existsSync(f) ? readFileSync(f).toString("latin1") : "")
+    const bytes = (f: string) => (existsSync(f) ? `${readFileSync(f).toString("latin1")}\n${readFileSync(f).toString("utf8")}` : "")
     return {
       layer: layer(db, { keyRing }),
       close: async () => {
         db.close()
         rmSync(dir, { recursive: true, force: true })
       },
-      raw: async () => bytes(file) + bytes(`${file}-wal`)
+      raw: async () => bytes(file) + bytes(`${file}-wal`),
+      // P7 on SQLite: secure_delete (the layer's default) zeroes freed cells; the checkpoint
+      // moves the erased pages into the file and truncates the log that held their old images
+      afterErasure: async () => void db.pragma("wal_checkpoint(TRUNCATE)")
     }
   }
 })
