@@ -21,14 +21,15 @@ import { Fixtures, Hours, Store, Workflows } from "../src/index.js"
 import { makeMemoryStore } from "../adapters/memory/index.js"
 import { kyselyFor as sqliteKysely, layer as sqliteLayer } from "../adapters/sqlite/index.js"
 import { kyselyFor as pgKysely, layer as pgLayer } from "../adapters/postgres/index.js"
-import { ephemeralKeyRing } from "../adapters/crypto/index.js"
-
-// one ring for every runtime of the run: they share the tables
-const keyRing = ephemeralKeyRing()
+import { makeKeyRing } from "../adapters/crypto/index.js"
 import { migrate } from "../adapters/kysely/index.js"
 import { ROWS_PER_STATEMENT } from "../adapters/sqlite/bulk.js"
 import { bundle } from "./bundle.js"
 import * as Data from "./data.js"
+
+// one fixed ring for every phase (each a process of its own) of the run: they share the tables.
+// Fixed bytes, for the bench only.
+const keyRing = makeKeyRing({ keys: [{ id: "bench", secret: new Uint8Array(32).fill(7) }], activeKeyId: "bench", indexKey: new Uint8Array(32).fill(9) })
 
 interface Row {
   readonly case: string
@@ -209,7 +210,7 @@ const sqlitePhase = async (dir: string) => {
   const rawDb = new Database(rawFile)
   for (const db of [libDb, rawDb]) db.pragma(`cache_size = ${CACHE_KIB}`)
   await migrate(sqliteKysely(rawDb))
-  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb), Store.sequentialIds()))
+  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { keyRing }), Store.sequentialIds()))
   const org = await seedOrg(runtime)
   const ds = Data.makeDataSet(org, ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
@@ -264,7 +265,7 @@ const sqliteCheckIn = async (dir: string) => {
   // checkpoints of its own WAL pages — which is why the same-statements pass, on the raw
   // side's file, runs after the measured rounds and not between them
   // the layer's own ids (time-ordered UUID v7s), as a host gets them
-  const runtime = ManagedRuntime.make(sqliteLayer(libDb, { migrate: false }))
+  const runtime = ManagedRuntime.make(sqliteLayer(libDb, { migrate: false, keyRing }))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
   const work = Data.assignmentsFor(ds, ROUNDS * 2)
@@ -345,7 +346,7 @@ const libraryReportRss = async (runtime: ManagedRuntime.ManagedRuntime<Store.Sto
 const sqliteReportRss = async (dir: string) => {
   const libDb = new Database(join(dir, "library.db"))
   libDb.pragma("cache_size = -16384")
-  await libraryReportRss(ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { migrate: false }), Store.sequentialIds())), dir)
+  await libraryReportRss(ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { migrate: false, keyRing }), Store.sequentialIds())), dir)
   libDb.close()
 }
 
@@ -363,7 +364,7 @@ const sqliteReport = async (dir: string) => {
   const rawDb = new Database(join(dir, "baseline.db"))
   // the report scans one covering index in order: SQLite's default page cache is enough
   for (const db of [libDb, rawDb]) db.pragma("cache_size = -16384")
-  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { migrate: false }), Store.sequentialIds()))
+  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { migrate: false, keyRing }), Store.sequentialIds()))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   // b. annual report (library first and baseline second, then again in the other order; best of each)
   libDb.pragma("wal_checkpoint(truncate)")

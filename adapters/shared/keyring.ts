@@ -4,7 +4,7 @@
  * file for the zero-configuration SQLite layer. Shared by the built-in adapters and exported
  * as `volunteer-brigade/crypto`.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from "node:crypto"
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomFillSync, timingSafeEqual, type Hash } from "node:crypto"
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs"
 import { Effect } from "effect"
 import { KeyRingError, type KeyRingShape } from "../../src/privacy.js"
@@ -37,17 +37,52 @@ const PREFIX = "vb1"
 const SM4 = "s4"
 const GCM = "ag"
 
+/**
+ * HMAC (RFC 2104) with the key's inner and outer hash states computed once: each MAC copies
+ * them instead of hashing the padded key again (the same value as `createHmac`, in about half
+ * the time — a registration seals three or four fields).
+ */
+const hmacOf = (algorithm: "sm3" | "sha256", key: Buffer) => {
+  const block = 64
+  const k = key.length > block ? createHash(algorithm).update(key).digest() : key
+  const pad = (byte: number) => {
+    const p = Buffer.alloc(block, byte)
+    for (let i = 0; i < k.length; i++) p[i]! ^= k[i]!
+    return p
+  }
+  const inner = createHash(algorithm).update(pad(0x36))
+  const outer = createHash(algorithm).update(pad(0x5c))
+  return (parts: ReadonlyArray<string | Buffer>): Buffer => {
+    const h: Hash = inner.copy()
+    for (const part of parts) h.update(part)
+    return outer.copy().update(h.digest()).digest()
+  }
+}
+
 interface Derived {
   readonly enc: Buffer
-  readonly mac: Buffer
+  readonly mac: (parts: ReadonlyArray<string | Buffer>) => Buffer
   readonly gcm: Buffer
 }
 
 const derive = (secret: Buffer): Derived => ({
   enc: createHmac("sm3", secret).update("vb1 sm4 enc").digest().subarray(0, 16),
-  mac: createHmac("sm3", secret).update("vb1 sm3 mac").digest(),
+  mac: hmacOf("sm3", createHmac("sm3", secret).update("vb1 sm3 mac").digest()),
   gcm: createHmac("sha256", secret).update("vb1 aes-256-gcm").digest()
 })
+
+// nonces from a pooled buffer: one call into the random source per 256 nonces
+const pool = Buffer.alloc(4096)
+let poolAt = pool.length
+const nonce = (size: number): Buffer => {
+  if (poolAt + size > pool.length) {
+    randomFillSync(pool)
+    poolAt = 0
+  }
+  const n = Buffer.from(pool.subarray(poolAt, poolAt + size))
+  poolAt += size
+  return n
+}
 
 const b64 = (b: Buffer): string => b.toString("base64url")
 
@@ -68,7 +103,7 @@ export const makeKeyRing = (options: KeyRingOptions): KeyRingShape => {
   if (indexKey.length !== 32) throw new Error(`the index key must be 32 bytes (got ${indexKey.length})`)
   const active = options.activeKeyId
   if (active !== undefined && !keys.has(active)) throw new Error(`the active key ${active} is not in the ring`)
-  const indexHash = cipher === "sm4" ? "sm3" : "sha256"
+  const indexMac = hmacOf(cipher === "sm4" ? "sm3" : "sha256", indexKey)
 
   const seal = (plain: string, context: string): Effect.Effect<string, KeyRingError> =>
     Effect.suspend(() => {
@@ -76,14 +111,14 @@ export const makeKeyRing = (options: KeyRingOptions): KeyRingShape => {
       if (key === undefined || active === undefined) return Effect.fail(new KeyRingError({ reason: "noActiveKey" }))
       const data = Buffer.from(plain, "utf8")
       if (cipher === "sm4") {
-        const iv = randomBytes(16)
+        const iv = nonce(16)
         const c = createCipheriv("sm4-ctr", key.enc, iv)
         const ct = Buffer.concat([c.update(data), c.final()])
         const header = `${PREFIX}:${SM4}:${active}:`
-        const tag = createHmac("sm3", key.mac).update(header).update(context).update("\0").update(iv).update(ct).digest()
+        const tag = key.mac([header, context, "\0", iv, ct])
         return Effect.succeed(header + b64(Buffer.concat([iv, ct, tag])))
       }
-      const iv = randomBytes(12)
+      const iv = nonce(12)
       const header = `${PREFIX}:${GCM}:${active}:`
       const c = createCipheriv("aes-256-gcm", key.gcm, iv)
       c.setAAD(Buffer.from(`${header}${context}`, "utf8"))
@@ -106,7 +141,7 @@ export const makeKeyRing = (options: KeyRingOptions): KeyRingShape => {
         const iv = raw.subarray(0, 16)
         const ct = raw.subarray(16, raw.length - 32)
         const tag = raw.subarray(raw.length - 32)
-        const expected = createHmac("sm3", key.mac).update(header).update(context).update("\0").update(iv).update(ct).digest()
+        const expected = key.mac([header, context, "\0", iv, ct])
         if (!timingSafeEqual(tag, expected)) return tampered()
         const d = createDecipheriv("sm4-ctr", key.enc, iv)
         return Effect.succeed(Buffer.concat([d.update(ct), d.final()]).toString("utf8"))
@@ -129,7 +164,7 @@ export const makeKeyRing = (options: KeyRingOptions): KeyRingShape => {
     activeKeyId: active,
     seal,
     open,
-    blindIndex: (value) => Effect.sync(() => createHmac(indexHash, indexKey).update(value, "utf8").digest("base64url")),
+    blindIndex: (value) => Effect.sync(() => indexMac([Buffer.from(value, "utf8")]).toString("base64url")),
     keyIdOf: (sealed) => {
       const parts = sealed.split(":")
       return parts.length === 4 && parts[0] === PREFIX ? parts[2] : undefined
