@@ -11,7 +11,8 @@ export default defineConfig({
     postgres: "adapters/postgres/index.ts",
     testing: "test/conformance/index.ts",
     csv: "adapters/csv/index.ts",
-    xlsx: "adapters/xlsx/index.ts"
+    xlsx: "adapters/xlsx/index.ts",
+    crypto: "adapters/crypto/index.ts"
   },
   format: ["esm"],
   // Declarations come from tsc (scripts/build.ts): rollup-plugin-dts drops the values of

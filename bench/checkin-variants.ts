@@ -32,9 +32,14 @@ import pg from "pg"
 import { Fixtures, Store, Workflows } from "../src/index.js"
 import { migrate } from "../adapters/kysely/index.js"
 import { layer as pgLayer } from "../adapters/postgres/index.js"
+import { makeKeyRing } from "../adapters/crypto/index.js"
 import { kyselyFor as sqliteKysely, layer as sqliteLayer } from "../adapters/sqlite/index.js"
 import { bundle } from "./bundle.js"
 import * as Data from "./data.js"
+
+// one fixed ring for every phase (each a process of its own) of the run: they share the tables.
+// Fixed bytes, for the bench only.
+const keyRing = makeKeyRing({ keys: [{ id: "bench", secret: new Uint8Array(32).fill(7) }], activeKeyId: "bench", indexKey: new Uint8Array(32).fill(9) })
 
 const N = Number(process.env.N ?? 1000)
 const WARMUP = 300
@@ -115,7 +120,7 @@ const postgres = async (only: ReadonlyArray<string> | undefined) => {
   await admin.connect()
   await admin.query(`create schema ${schema}`)
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema}` })
-  const runtime: Runtime = ManagedRuntime.make(pgLayer(pool))
+  const runtime: Runtime = ManagedRuntime.make(pgLayer(pool, { keyRing }))
   try {
     const { store, take } = await setUp(runtime, ROUNDS * 9)
     const raw = await pool.connect()
@@ -193,7 +198,7 @@ const sqlite = async (only: ReadonlyArray<string> | undefined) => {
   const libraryDb = new Database(memory ? ":memory:" : join(dir, "library.db"))
   const rawDb = new Database(memory ? ":memory:" : join(dir, "raw.db"))
   await migrate(sqliteKysely(rawDb))
-  const runtime: Runtime = ManagedRuntime.make(sqliteLayer(libraryDb))
+  const runtime: Runtime = ManagedRuntime.make(sqliteLayer(libraryDb, { keyRing }))
   try {
     const { store, take } = await setUp(runtime, ROUNDS * 4)
     const insertAttendance = rawDb.prepare("insert into vb_attendance (id, activity_id, volunteer_id, data) values (?, ?, ?, ?)")

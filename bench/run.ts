@@ -21,10 +21,15 @@ import { Fixtures, Hours, Store, Workflows } from "../src/index.js"
 import { makeMemoryStore } from "../adapters/memory/index.js"
 import { kyselyFor as sqliteKysely, layer as sqliteLayer } from "../adapters/sqlite/index.js"
 import { kyselyFor as pgKysely, layer as pgLayer } from "../adapters/postgres/index.js"
+import { makeKeyRing } from "../adapters/crypto/index.js"
 import { migrate } from "../adapters/kysely/index.js"
 import { ROWS_PER_STATEMENT } from "../adapters/sqlite/bulk.js"
 import { bundle } from "./bundle.js"
 import * as Data from "./data.js"
+
+// one fixed ring for every phase (each a process of its own) of the run: they share the tables.
+// Fixed bytes, for the bench only.
+const keyRing = makeKeyRing({ keys: [{ id: "bench", secret: new Uint8Array(32).fill(7) }], activeKeyId: "bench", indexKey: new Uint8Array(32).fill(9) })
 
 interface Row {
   readonly case: string
@@ -219,7 +224,7 @@ const sqlitePhase = async (dir: string) => {
   const rawDb = rawSqlite(rawFile)
   for (const db of [libDb, rawDb]) db.pragma(`cache_size = ${CACHE_KIB}`)
   await migrate(sqliteKysely(rawDb, sqliteOptions))
-  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, sqliteOptions), Store.sequentialIds()))
+  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { ...sqliteOptions, keyRing }), Store.sequentialIds()))
   const org = await seedOrg(runtime)
   const ds = Data.makeDataSet(org, ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
@@ -273,7 +278,7 @@ const sqliteCheckIn = async (dir: string) => {
   // checkpoints of its own WAL pages — which is why the same-statements pass, on the raw
   // side's file, runs after the measured rounds and not between them
   // the layer's own ids (time-ordered UUID v7s), as a host gets them
-  const runtime = ManagedRuntime.make(sqliteLayer(libDb, { ...sqliteOptions, migrate: false }))
+  const runtime = ManagedRuntime.make(sqliteLayer(libDb, { ...sqliteOptions, migrate: false, keyRing }))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
   const work = Data.assignmentsFor(ds, ROUNDS * 2)
@@ -354,13 +359,13 @@ const libraryReportRss = async (runtime: ManagedRuntime.ManagedRuntime<Store.Sto
 const sqliteReportRss = async (dir: string) => {
   const libDb = new Database(join(dir, "library.db"))
   libDb.pragma("cache_size = -16384")
-  await libraryReportRss(ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { ...sqliteOptions, migrate: false }), Store.sequentialIds())), dir)
+  await libraryReportRss(ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { ...sqliteOptions, migrate: false, keyRing }), Store.sequentialIds())), dir)
   libDb.close()
 }
 
 const postgresReportRss = async (schema: string, dir: string) => {
   const libPool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema}_lib` })
-  await libraryReportRss(ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool, { migrate: false }), Store.sequentialIds())), dir)
+  await libraryReportRss(ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool, { migrate: false, keyRing }), Store.sequentialIds())), dir)
   await libPool.end()
 }
 
@@ -372,7 +377,7 @@ const sqliteReport = async (dir: string) => {
   const rawDb = rawSqlite(join(dir, "baseline.db"))
   // the report scans one covering index in order: SQLite's default page cache is enough
   for (const db of [libDb, rawDb]) db.pragma("cache_size = -16384")
-  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { ...sqliteOptions, migrate: false }), Store.sequentialIds()))
+  const runtime = ManagedRuntime.make(Layer.provideMerge(sqliteLayer(libDb, { ...sqliteOptions, migrate: false, keyRing }), Store.sequentialIds()))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   // b. annual report (library first and baseline second, then again in the other order; best of each)
   libDb.pragma("wal_checkpoint(truncate)")
@@ -420,7 +425,7 @@ const postgresPhase = async (schema: string, dir: string) => {
   const libPool = pool(`${schema}_lib`)
   const rawPool = pool(`${schema}_raw`)
   await migrate(pgKysely(rawPool))
-  const runtime = ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool), Store.sequentialIds()))
+  const runtime = ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool, { keyRing }), Store.sequentialIds()))
   const org = await seedOrg(runtime)
   const ds = Data.makeDataSet(org, ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
@@ -461,7 +466,7 @@ const postgresCheckIn = async (schema: string, dir: string) => {
   const libPool = pool(`${schema}_lib`)
   const rawPool = pool(`${schema}_raw`)
   // the layer's own ids (time-ordered UUID v7s), as a host gets them
-  const runtime = ManagedRuntime.make(pgLayer(libPool, { migrate: false }))
+  const runtime = ManagedRuntime.make(pgLayer(libPool, { migrate: false, keyRing }))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   const store = await runtime.runPromise(Store.Store as unknown as Effect.Effect<Store.StoreShape, never, Store.Store>)
   const client = await rawPool.connect()
@@ -538,7 +543,7 @@ const postgresCheckIn = async (schema: string, dir: string) => {
 const postgresReport = async (schema: string, dir: string) => {
   const libPool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema}_lib` })
   const rawPool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema}_raw` })
-  const runtime = ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool, { migrate: false }), Store.sequentialIds()))
+  const runtime = ManagedRuntime.make(Layer.provideMerge(pgLayer(libPool, { migrate: false, keyRing }), Store.sequentialIds()))
   const ds = Data.makeDataSet(loadOrg(dir), ENTRIES)
   const client = await rawPool.connect()
   // b. annual report

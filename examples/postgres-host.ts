@@ -14,6 +14,7 @@
 import { Effect, Layer } from "effect"
 import pg from "pg"
 import { layer } from "../adapters/postgres/index.js"
+import { ephemeralKeyRing } from "../adapters/crypto/index.js"
 import { Fixtures, Identity, ManualClock, Workflows } from "../src/index.js"
 
 const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
@@ -60,7 +61,7 @@ const program = Effect.gen(function* () {
 
 const clock = ManualClock.make("2026-03-01T09:00:00+08:00")
 try {
-  await Effect.runPromise(program.pipe(Effect.provide(Layer.merge(layer(pool), clock.layer))))
+  await Effect.runPromise(program.pipe(Effect.provide(Layer.merge(layer(pool, { keyRing: ephemeralKeyRing() }), clock.layer))))
   const tables = await admin.query(
     "select count(*)::int as n from information_schema.tables where table_schema = $1 and table_name like 'vb_%'",
     [schema]

@@ -31,7 +31,8 @@ export const entries: Readonly<Record<string, string>> = {
   "volunteer-brigade/postgres": "adapters/postgres/index.ts",
   "volunteer-brigade/testing": "test/conformance/index.ts",
   "volunteer-brigade/csv": "adapters/csv/index.ts",
-  "volunteer-brigade/xlsx": "adapters/xlsx/index.ts"
+  "volunteer-brigade/xlsx": "adapters/xlsx/index.ts",
+  "volunteer-brigade/crypto": "adapters/crypto/index.ts"
 }
 
 const walk = (dir: string): ReadonlyArray<string> =>

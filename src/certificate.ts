@@ -12,7 +12,7 @@
  */
 import { Result, Schema } from "effect"
 import { netByOriginal, minutesWithin, type HourEntry } from "./hours.js"
-import { DocumentType, maskIdNumber } from "./identity.js"
+import { DocumentType, maskIdNumber, redact } from "./identity.js"
 import { ActorId, CertificateId, UnitId, VolunteerId } from "./ids.js"
 import { Mobile, Name, OfficePhone, Reason } from "./text.js"
 import { addDays, Instant, LocalDate, localDateOf, Minutes, startOfDay, type TimeZone } from "./time.js"
@@ -83,7 +83,7 @@ const partsProblem = ({ unitCode, year, sequence }: SerialParts): string | undef
  */
 export const serialFor = (unitCode: string, year: number, sequence: number): Result.Result<Serial, CertificateSerialInvalid> => {
   const problem = partsProblem({ unitCode, year, sequence })
-  if (problem !== undefined) return Result.fail(new CertificateSerialInvalid({ input: `${unitCode}/${year}/${sequence}`, problem }))
+  if (problem !== undefined) return Result.fail(new CertificateSerialInvalid({ input: redact(`${unitCode}/${year}/${sequence}`), problem }))
   return Result.succeed(`${unitCode}-${year}-${String(sequence).padStart(6, "0")}` as Serial)
 }
 
@@ -103,7 +103,7 @@ export const parseSerial = (serial: string): Result.Result<SerialParts, Certific
   const match = SERIAL.exec(serial)
   const parts = match === null ? undefined : { unitCode: match[1]!, year: Number(match[2]), sequence: Number(match[3]) }
   const problem = parts === undefined ? "not in the form UNIT-YYYY-NNNNNN" : partsProblem(parts)
-  if (parts === undefined || problem !== undefined) return Result.fail(new CertificateSerialInvalid({ input: serial, problem: problem ?? "" }))
+  if (parts === undefined || problem !== undefined) return Result.fail(new CertificateSerialInvalid({ input: redact(serial), problem: problem ?? "" }))
   return Result.succeed(parts)
 }
 

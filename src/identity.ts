@@ -379,3 +379,27 @@ export const maskIdNumber = (idNumber: string): string => maskMiddle(idNumber, 6
  * @since 0.1.0
  */
 export const maskMobile = (mobile: string): string => maskMiddle(mobile, 3, 4)
+
+// ---------------------------------------------------------------------------------------------
+// Nothing personal in errors (P5)
+// ---------------------------------------------------------------------------------------------
+
+// a resident ID (18 characters, or the old 15 digits) or a mainland mobile, not inside a longer
+// run of digits
+const PERSONAL_NUMBER = /(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15}|1[3-9][0-9]{9})(?![0-9])/g
+
+/**
+ * Masks every resident ID number and mobile number found in a text (P5, V7): what a free-text
+ * error field (a driver's message, an echoed input) goes through before it is kept, so that no
+ * error, log line or audit entry carries a full number.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "volunteer-brigade"
+ * Identity.redact("duplicate key 11010519491231002X for 13800138000") // "duplicate key 110105********002X for 138****8000"
+ * ```
+ * @category redaction
+ * @since 0.1.0
+ */
+export const redact = (text: string): string =>
+  text.replace(PERSONAL_NUMBER, (n) => (n.length === 11 ? maskMobile(n) : maskIdNumber(n)))

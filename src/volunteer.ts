@@ -18,7 +18,7 @@ import { ServiceCategory } from "./category.js"
 import {
   birthDateOf,
   Document,
-  type DocumentType,
+  DocumentType,
   Gender,
   genderLabelsZh,
   genderOf,
@@ -583,6 +583,13 @@ const consistentHistory = Schema.makeFilter((v: HistoryShape) => {
   return true
 })
 
+// P7: a record is erased exactly when its number and mobile are empty
+const erasedConsistently = Schema.makeFilter(
+  (v: { readonly erasedOn?: string; readonly document: { readonly number: string }; readonly mobile: string }) =>
+    (v.erasedOn !== undefined) === (v.document.number === "" && v.mobile === "") ||
+    { path: ["erasedOn"], issue: "only an erased record has no document number and mobile" }
+)
+
 /**
  * The persisted record of an individual volunteer (V2, V5, V6): the registration fields, the
  * id and volunteer number, status, registration date and the dated squad history (first
@@ -603,10 +610,15 @@ export const Individual = Schema.Struct({
   id: VolunteerId,
   volunteerNumber: VolunteerNumber,
   ...IndividualInput.fields,
+  // P7: an erased record keeps the document type, the number and mobile are gone
+  document: Schema.Union([Document, Schema.Struct({ type: DocumentType, number: Schema.Literal("") })]),
+  mobile: Schema.Union([Mobile, Schema.Literal("")]),
   status: VolunteerStatus,
   registeredOn: LocalDate,
-  squadHistory: Schema.NonEmptyArray(SquadPeriod)
-}).check(consistentHistory)
+  squadHistory: Schema.NonEmptyArray(SquadPeriod),
+  /** P7: the day the personal fields were erased; the record lives on under a pseudonym. */
+  erasedOn: Schema.optionalKey(LocalDate)
+}).check(consistentHistory, erasedConsistently)
 /** @category records @since 0.1.0 */
 export type Individual = typeof Individual.Type
 
@@ -704,26 +716,45 @@ export const identityKey = (document: { readonly type: DocumentType; readonly nu
   `${document.type}:${document.number.replace(/\s+/g, "").toUpperCase()}`
 
 /**
- * A second registration of a person already registered (V3); names the existing record.
+ * A second registration of a person already registered (V3); names the existing record, the
+ * document type and the masked number (P5: never the full number, in any property, message or
+ * serialised form). Build one with {@link duplicateOf}.
  *
  * @example
  * ```ts
  * import { Volunteer } from "volunteer-brigade"
- * const e = new Volunteer.DuplicateVolunteer({ existingId: "v-1", identityKey: "passport:E12345678" })
+ * const e = new Volunteer.DuplicateVolunteer({ existingId: "v-1", documentType: "passport", maskedNumber: "E1**5678" })
  * ```
  * @category errors
  * @since 0.1.0
  */
 export class DuplicateVolunteer extends Schema.TaggedError<DuplicateVolunteer>()("DuplicateVolunteer", {
   existingId: Schema.String,
-  identityKey: Schema.String
+  documentType: DocumentType,
+  maskedNumber: Schema.String
 }) {
-  /** V7: the message (what hosts log) masks the document number; the field keeps the key. */
   override get message(): string {
-    const at = this.identityKey.indexOf(":")
-    return `${this.identityKey.slice(0, at + 1)}${maskIdNumber(this.identityKey.slice(at + 1))} is already registered as ${this.existingId}`
+    return `该证件已登记 ${this.documentType}:${this.maskedNumber} is already registered as ${this.existingId}`
   }
 }
+
+/**
+ * The {@link DuplicateVolunteer} of a document already registered as `existingId` (V3, P5):
+ * the number masked (V7).
+ *
+ * @example
+ * ```ts
+ * import { Volunteer } from "volunteer-brigade"
+ * Volunteer.duplicateOf("v-1", { type: "residentId", number: "11010519491231002X" }).maskedNumber // "110105********002X"
+ * ```
+ * @category errors
+ * @since 0.1.0
+ */
+export const duplicateOf = (
+  existingId: string,
+  document: { readonly type: DocumentType; readonly number: string }
+): DuplicateVolunteer =>
+  new DuplicateVolunteer({ existingId, documentType: document.type, maskedNumber: maskIdNumber(document.number.replace(/\s+/g, "").toUpperCase()) })
 
 /**
  * Checks a document against existing registrations (V3): the identity key when no record
@@ -745,7 +776,7 @@ export const ensureUnique = (
 ): Result.Result<string, DuplicateVolunteer> => {
   const key = identityKey(document)
   for (const v of existing) {
-    if (identityKey(v.document) === key) return Result.fail(new DuplicateVolunteer({ existingId: v.id, identityKey: key }))
+    if (identityKey(v.document) === key) return Result.fail(duplicateOf(v.id, document))
   }
   return Result.succeed(key)
 }
@@ -1045,4 +1076,65 @@ export const toPublicView = (v: Individual, options: { readonly clear?: boolean 
     registeredOn: v.registeredOn,
     masked: !clear
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Erasure (P7)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The pseudonym an erased volunteer lives on under (P7): `已注销-` and the volunteer number,
+ * which hour totals, reports and certificates keep.
+ *
+ * @example
+ * ```ts
+ * import { Volunteer } from "volunteer-brigade"
+ * Volunteer.pseudonymOf({ volunteerNumber: "PH-000001" }) // "已注销-PH-000001"
+ * ```
+ * @category erasure
+ * @since 0.1.0
+ */
+export const pseudonymOf = (v: { readonly volunteerNumber: string }): string => `已注销-${v.volunteerNumber}`
+
+/**
+ * 删除个人信息 — erases a withdrawn or dismissed volunteer's personal fields (P7): the name
+ * becomes the {@link pseudonymOf pseudonym}, the document number, mobile, office phone, unit and
+ * post, availability and guardian are removed, the birth date is kept to its year (1 January,
+ * for age statistics); id, volunteer number, squad history, status and skills stay, so hours,
+ * reports and certificates still resolve. The document's identity key is freed: the same person
+ * may register again. Refused ({@link VolunteerTransitionInvalid}) while the volunteer is still
+ * pending, active or suspended. Erasing an erased record returns it unchanged.
+ *
+ * @example
+ * ```ts
+ * import { Result } from "effect"
+ * import { Volunteer, Time } from "volunteer-brigade"
+ * declare const withdrawn: Volunteer.Individual
+ * const erased = Volunteer.erase(withdrawn, Time.localDate("2026-06-01"))
+ * if (Result.isSuccess(erased)) erased.success.mobile // ""
+ * ```
+ * @category erasure
+ * @since 0.1.0
+ */
+export const erase = (v: Individual, on: LocalDate): Result.Result<Individual, VolunteerTransitionInvalid> => {
+  if (v.erasedOn !== undefined) return Result.succeed(v)
+  if (v.status !== "withdrawn" && v.status !== "dismissed") {
+    return Result.fail(new VolunteerTransitionInvalid({ from: v.status, event: "withdraw", volunteerId: v.id }))
+  }
+  return Result.succeed({
+    id: v.id,
+    volunteerNumber: v.volunteerNumber,
+    name: pseudonymOf(v),
+    gender: v.gender,
+    birthDate: `${v.birthDate.slice(0, 4)}-01-01` as LocalDate,
+    document: { type: v.document.type, number: "" },
+    mobile: "",
+    skills: v.skills,
+    squadId: v.squadId,
+    publishNameConsent: false,
+    status: v.status,
+    registeredOn: v.registeredOn,
+    squadHistory: v.squadHistory,
+    erasedOn: on
+  })
 }

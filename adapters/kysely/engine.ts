@@ -4,6 +4,7 @@
  */
 import { CompiledQuery, SelectQueryNode, type Compilable, type Kysely, type QueryResult } from "kysely"
 import { Context, Duration, Effect, Exit, Schedule, Schema } from "effect"
+import { redact } from "../../src/identity.js"
 import { NotFound, StoreError } from "../../src/store.js"
 import type { Database } from "./database.js"
 import type { DialectTraits, DriverConnection, DriverResult, ExclusiveConnection, Executed } from "./traits.js"
@@ -135,7 +136,7 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
   const toStoreError = (operation: string, e: unknown): StoreError =>
     e instanceof StoreError
       ? e
-      : new StoreError({ operation, cause: describe(e), retryable: traits.isRetryable(e) })
+      : new StoreError({ operation, cause: redact(describe(e)), retryable: traits.isRetryable(e) })
 
   /** The connection was lost after `commit` was sent: never retried, the caller reconciles. */
   const commitUnknown = (e: unknown): StoreError =>

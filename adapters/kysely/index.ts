@@ -6,9 +6,10 @@
  * @example
  * ```ts
  * import { makeKyselyStore, migrate, sqliteTraits } from "volunteer-brigade/kysely"
+ * import { keyFileRing } from "volunteer-brigade/crypto"
  * declare const db: import("kysely").Kysely<any>
  * await migrate(db)
- * const store = makeKyselyStore(db, sqliteTraits)
+ * const store = makeKyselyStore(db, sqliteTraits, keyFileRing("brigade.db.keys.json"))
  * ```
  * @module volunteer-brigade/kysely
  */
@@ -37,9 +38,10 @@ import {
   type StoreShape
 } from "../../src/store.js"
 import { Opinion, SpotCheck } from "../../src/supervision.js"
-import { Group, Individual, identityKey } from "../../src/volunteer.js"
+import { SealedGroup, SealedIndividual, type KeyRingShape } from "../../src/privacy.js"
 import type { Database } from "./database.js"
 import { timeOrderedIds } from "../shared/ids.js"
+import { sealing } from "../shared/sealing.js"
 import { docRepo, repo, type AnySelect } from "./docs.js"
 import { hourRows } from "./hours.js"
 import { makeEngine, type SqlEngine } from "./engine.js"
@@ -66,7 +68,7 @@ export type {
   VolunteersTable
 } from "./database.js"
 export type { MigrateOptions } from "./migrations.js"
-export { migrate, migrationProvider, migrations } from "./migrations.js"
+export { migrate, migrationProvider, migrations, migrationsWith } from "./migrations.js"
 export {
   postgresTraits,
   sqliteTraits,
@@ -83,31 +85,37 @@ export {
 const decodeAudit = Schema.decodeUnknownEffect(AuditEntry)
 
 /**
- * Builds the Store over a migrated kysely database.
+ * Builds the Store over a migrated kysely database. Personal fields are sealed with
+ * `keyRing` before they reach a table and opened after they leave it; the identity column
+ * holds the document's blind index (P1, P2).
  *
  * @example
  * ```ts
  * import { makeKyselyStore, postgresTraits } from "volunteer-brigade/kysely"
+ * import { envKeyRing } from "volunteer-brigade/crypto"
  * declare const db: import("kysely").Kysely<any>
- * const store = makeKyselyStore(db, postgresTraits)
+ * const store = makeKyselyStore(db, postgresTraits, envKeyRing())
  * ```
  * @category constructors
  * @since 0.1.0
  */
-export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreShape => {
+export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits, keyRing: KeyRingShape): StoreShape => {
   const engine = makeEngine(db as Kysely<Database>, traits)
+  const seal = sealing(keyRing)
   const units = docRepo(engine, "vb_units", "unit", Unit, (u) => ({ level: u.level }))
   const appointments = docRepo(engine, "vb_appointments", "appointment", Appointment, (a) => ({
     unit_id: a.unitId,
     actor_id: a.actorId
   }))
   const teams = docRepo(engine, "vb_teams", "team", Team, (t) => ({ unit_id: t.unitId }))
-  const volunteers = docRepo(engine, "vb_volunteers", "volunteer", Individual, (v) => ({
-    identity_key: identityKey(v.document),
+  const volunteers = docRepo(engine, "vb_volunteers", "volunteer", SealedIndividual, (v) => ({
+    identity_key: v.identityIndex,
     squad_id: v.squadId,
     status: v.status
   }))
-  const groups = docRepo(engine, "vb_groups", "group", Group, (g) => ({ squad_id: g.squadId }))
+  const groups = docRepo(engine, "vb_groups", "group", SealedGroup, (g) => ({ squad_id: g.squadId }))
+  const openVolunteer = (operation: string) => (v: SealedIndividual) => seal.openIndividual(operation, v)
+  const openVolunteers = (operation: string) => (vs: ReadonlyArray<SealedIndividual>) => Effect.forEach(vs, openVolunteer(operation))
   const activities = docRepo(engine, "vb_activities", "activity", Activity, (a) => ({
     organiser_unit_id: a.organiserUnitId,
     window_start: a.window.start
@@ -162,20 +170,31 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
     teams: { all: teams.all, get: teams.get, insert: org.write(teams.insert), update: org.write(teams.update) },
     organisation: org.read,
     volunteers: {
-      insert: volunteers.insert,
-      insertMany: volunteers.insertMany,
-      update: volunteers.update,
-      get: volunteers.get,
+      insert: (v) => Effect.flatMap(seal.sealIndividual("vb_volunteers.insert", v), volunteers.insert),
+      insertMany: (vs) =>
+        Effect.flatMap(Effect.forEach(vs, (v) => seal.sealIndividual("vb_volunteers.insertMany", v)), volunteers.insertMany),
+      update: (v) => Effect.flatMap(seal.sealIndividual("vb_volunteers.update", v), volunteers.update),
+      get: (id) => Effect.flatMap(volunteers.get(id), openVolunteer("vb_volunteers.get")),
       findByIdentity: (key) =>
-        Effect.map(volunteers.where("vb_volunteers.findByIdentity", eq("identity_key", key)), (vs) => vs[0]),
+        Effect.flatMap(seal.identityIndex("vb_volunteers.findByIdentity", key), (index) =>
+          Effect.flatMap(volunteers.where("vb_volunteers.findByIdentity", eq("identity_key", index)), (vs) =>
+            vs[0] === undefined ? Effect.succeed(undefined) : openVolunteer("vb_volunteers.findByIdentity")(vs[0])
+          )
+        ),
       list: (query = {}) =>
-        volunteers.where("vb_volunteers.list", all(oneOf("squad_id", query.squadIds), eq("status", query.status)))
+        Effect.flatMap(
+          volunteers.where("vb_volunteers.list", all(oneOf("squad_id", query.squadIds), eq("status", query.status))),
+          openVolunteers("vb_volunteers.list")
+        )
     },
     groups: {
-      insert: groups.insert,
-      update: groups.update,
-      get: groups.get,
-      list: (query = {}) => groups.where("vb_groups.list", oneOf("squad_id", query.squadIds))
+      insert: (g) => Effect.flatMap(seal.sealGroup("vb_groups.insert", g), groups.insert),
+      update: (g) => Effect.flatMap(seal.sealGroup("vb_groups.update", g), groups.update),
+      get: (id) => Effect.flatMap(groups.get(id), (g) => seal.openGroup("vb_groups.get", g)),
+      list: (query = {}) =>
+        Effect.flatMap(groups.where("vb_groups.list", oneOf("squad_id", query.squadIds)), (gs) =>
+          Effect.forEach(gs, (g) => seal.openGroup("vb_groups.list", g))
+        )
     },
     activities: {
       insert: activities.insert,
@@ -459,13 +478,14 @@ const hourTotals =
  * @example
  * ```ts
  * import { kyselyLayer, sqliteTraits } from "volunteer-brigade/kysely"
+ * import { envKeyRing } from "volunteer-brigade/crypto"
  * declare const db: import("kysely").Kysely<any>
- * const layer = kyselyLayer(db, sqliteTraits)
+ * const layer = kyselyLayer(db, sqliteTraits, envKeyRing())
  * ```
  * @category layers
  * @since 0.1.0
  */
-export const kyselyLayer = (db: Kysely<any>, traits: DialectTraits): Layer.Layer<Store | IdGenerator> =>
-  Layer.merge(Layer.succeed(Store, makeKyselyStore(db, traits)), timeOrderedIds)
+export const kyselyLayer = (db: Kysely<any>, traits: DialectTraits, keyRing: KeyRingShape): Layer.Layer<Store | IdGenerator> =>
+  Layer.merge(Layer.succeed(Store, makeKyselyStore(db, traits, keyRing)), timeOrderedIds)
 
 export { randomIds, timeOrderedIds } from "../shared/ids.js"

@@ -5,6 +5,9 @@
  * (`text`, `integer`, `bigint`), and instants are integer epoch milliseconds.
  */
 import { PostgresAdapter, SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider, type RawBuilder } from "kysely"
+import { Effect, Schema } from "effect"
+import * as Privacy from "../../src/privacy.js"
+import { Group, Individual } from "../../src/volunteer.js"
 
 const organisation: Migration = {
   async up(db: Kysely<any>) {
@@ -269,6 +272,81 @@ const hoursColumnar: Migration = {
   }
 }
 
+/** Rows read per batch while sealing personal data (0007). */
+const SEAL_BATCH = 500
+
+/** Visits every row of a document table in id order, `SEAL_BATCH` at a time. */
+const eachDocRow = async (db: Kysely<any>, table: string, visit: (row: { id: string; data: string }) => Promise<void>) => {
+  let after: string | undefined
+  for (;;) {
+    let q = db.selectFrom(table).select(["id", "data"]).orderBy("id").limit(SEAL_BATCH)
+    if (after !== undefined) q = q.where("id", ">", after)
+    const rows: ReadonlyArray<{ id: string; data: string }> = await q.execute()
+    for (const row of rows) await visit(row)
+    if (rows.length < SEAL_BATCH) return
+    after = rows[rows.length - 1]!.id
+  }
+}
+
+const isSealed = Schema.is(Privacy.Sealed)
+const decodeClearIndividual = Schema.decodeUnknownSync(Individual)
+const decodeClearGroup = Schema.decodeUnknownSync(Group)
+const encodeSealedIndividual = Schema.encodeSync(Privacy.SealedIndividual)
+const encodeSealedGroup = Schema.encodeSync(Privacy.SealedGroup)
+const decodeSealedIndividual = Schema.decodeUnknownSync(Privacy.SealedIndividual)
+const decodeSealedGroup = Schema.decodeUnknownSync(Privacy.SealedGroup)
+const encodeIndividual = Schema.encodeSync(Individual)
+const encodeGroup = Schema.encodeSync(Group)
+
+const needsRing = () =>
+  new Error("migration 0007 found personal data in clear and needs the key ring: migrate(db, { keyRing }) (docs/privacy.md)")
+
+/**
+ * P1, P2 on a database written before sealing: every volunteer's document number, mobile,
+ * office phone and guardian's mobile and every group's contact phone are sealed in place with
+ * the ring's active key, and `identity_key` becomes the blind index — row by row, in id order,
+ * inside the migration transaction (all or none). Rows already sealed are left alone, so it is
+ * safe on a mixed table. Without a ring it succeeds only when there is nothing to seal (a new
+ * database). `down` opens them back to clear (the ring must still hold their keys).
+ */
+export const sealPersonalData = (keyRing?: Privacy.KeyRingShape): Migration => ({
+  async up(db: Kysely<any>) {
+    await eachDocRow(db, "vb_volunteers", async ({ id, data }) => {
+      const record = JSON.parse(data) as { document?: { number?: unknown } }
+      if (typeof record.document?.number === "string" && isSealed(record.document.number)) return
+      if (keyRing === undefined) throw needsRing()
+      const sealed = await Effect.runPromise(Privacy.sealIndividual(keyRing, decodeClearIndividual(record)))
+      await db
+        .updateTable("vb_volunteers")
+        .set({ data: JSON.stringify(encodeSealedIndividual(sealed)), identity_key: sealed.identityIndex })
+        .where("id", "=", id)
+        .execute()
+    })
+    await eachDocRow(db, "vb_groups", async ({ id, data }) => {
+      const record = JSON.parse(data) as { contactPhone?: unknown }
+      if (typeof record.contactPhone === "string" && isSealed(record.contactPhone)) return
+      if (keyRing === undefined) throw needsRing()
+      const sealed = await Effect.runPromise(Privacy.sealGroup(keyRing, decodeClearGroup(record)))
+      await db.updateTable("vb_groups").set({ data: JSON.stringify(encodeSealedGroup(sealed)) }).where("id", "=", id).execute()
+    })
+  },
+  async down(db: Kysely<any>) {
+    if (keyRing === undefined) throw new Error("reverting migration 0007 needs the key ring")
+    await eachDocRow(db, "vb_volunteers", async ({ id, data }) => {
+      const v = await Effect.runPromise(Privacy.openIndividual(keyRing, decodeSealedIndividual(JSON.parse(data))))
+      await db
+        .updateTable("vb_volunteers")
+        .set({ data: JSON.stringify(encodeIndividual(v)), identity_key: v.erasedOn === undefined ? Privacy.identityIndexInput(v.document) : `erased:${v.id}` })
+        .where("id", "=", id)
+        .execute()
+    })
+    await eachDocRow(db, "vb_groups", async ({ id, data }) => {
+      const g = await Effect.runPromise(Privacy.openGroup(keyRing, decodeSealedGroup(JSON.parse(data))))
+      await db.updateTable("vb_groups").set({ data: JSON.stringify(encodeGroup(g)) }).where("id", "=", id).execute()
+    })
+  }
+})
+
 /**
  * Every migration of the store, keyed by name in the order they apply.
  *
@@ -288,8 +366,31 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0003_hours_reports": hoursReports,
   "0004_organisation_version": organisationVersion,
   "0005_hours_columnar": hoursColumnar,
-  "0006_locks": locks
+  "0006_locks": locks,
+  // without a ring: passes on a database with nothing to seal; see migrationsWith
+  "0007_seal_personal_data": sealPersonalData()
 }
+
+/**
+ * {@link migrations} with `0007_seal_personal_data` holding the key ring, so that a database
+ * written before sealing is sealed in place (P1, P2). For hosts running their own Migrator.
+ *
+ * @example
+ * ```ts
+ * import { Migrator } from "kysely"
+ * import { migrationsWith } from "volunteer-brigade/kysely"
+ * import { envKeyRing } from "volunteer-brigade/crypto"
+ * declare const db: import("kysely").Kysely<any>
+ * const all = migrationsWith(envKeyRing())
+ * const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...all }) } })
+ * ```
+ * @category migrations
+ * @since 0.1.0
+ */
+export const migrationsWith = (keyRing: Privacy.KeyRingShape): Readonly<Record<string, Migration>> => ({
+  ...migrations,
+  "0007_seal_personal_data": sealPersonalData(keyRing)
+})
 
 /**
  * A kysely `MigrationProvider` over {@link migrations}, for hosts that run the migrations in
@@ -314,6 +415,11 @@ export interface MigrateOptions {
    * (the Postgres adapter takes a transaction-level advisory lock; SQLite's write lock is enough).
    */
   readonly lock?: (trx: Kysely<any>) => Promise<void>
+  /**
+   * The key ring of the store: migration 0007 seals personal data written in clear by an
+   * earlier version with it (P1). Required when there is such data.
+   */
+  readonly keyRing?: Privacy.KeyRingShape
 }
 
 /**
@@ -345,10 +451,11 @@ export const migrate = async (db: Kysely<any>, options: MigrateOptions = {}): Pr
       const applied = new Set(
         (await trx.selectFrom("vb_schema_migrations").select("name").execute()).map((r: { name: string }) => r.name)
       )
-      for (const name of Object.keys(migrations).sort()) {
+      const all = options.keyRing === undefined ? migrations : migrationsWith(options.keyRing)
+      for (const name of Object.keys(all).sort()) {
         if (applied.has(name)) continue
         current = name
-        await migrations[name]!.up(trx)
+        await all[name]!.up(trx)
         await trx.insertInto("vb_schema_migrations").values({ name, applied_at: new Date().toISOString() }).execute()
       }
     })

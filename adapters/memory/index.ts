@@ -13,7 +13,7 @@
  * ```
  * @module volunteer-brigade/memory
  */
-import { Effect, Layer } from "effect"
+import { Effect, HashMap, Layer } from "effect"
 import type { Activity, Assignment } from "../../src/activity.js"
 import type { Certificate } from "../../src/certificate.js"
 import type { FundEntry } from "../../src/funds.js"
@@ -33,8 +33,11 @@ import {
   type ViolationRecord
 } from "../../src/store.js"
 import type { Opinion, SpotCheck } from "../../src/supervision.js"
-import { identityKey, type Group, type Individual } from "../../src/volunteer.js"
+import type { KeyRingShape, SealedGroup, SealedIndividual } from "../../src/privacy.js"
+import type { Group, Individual } from "../../src/volunteer.js"
 import { timeOrderedIds } from "../shared/ids.js"
+import { ephemeralKeyRing } from "../shared/keyring.js"
+import { sealing } from "../shared/sealing.js"
 import { makeEngine, type MemoryTable } from "./engine.js"
 
 const entityNames: Readonly<Record<string, string>> = {
@@ -54,8 +57,27 @@ const entityNames: Readonly<Record<string, string>> = {
 
 const within = <A>(values: ReadonlyArray<A> | undefined, value: A): boolean => values === undefined || values.includes(value)
 
+const states = new WeakMap<StoreShape, Effect.Effect<string>>()
+
 /**
- * Builds a fresh, empty memory Store.
+ * Everything a memory store holds, serialised — what a process dump would show (P1: sealed
+ * values and blind indexes only). For tests that look at the raw state.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { makeMemoryStore, rawState } from "volunteer-brigade/memory"
+ * const store = await Effect.runPromise(makeMemoryStore)
+ * const text = await Effect.runPromise(rawState(store))
+ * ```
+ * @category diagnostics
+ * @since 0.1.0
+ */
+export const rawState = (store: StoreShape): Effect.Effect<string> => states.get(store) ?? Effect.succeed("")
+
+/**
+ * Builds a fresh, empty memory Store with an ephemeral key ring (P1: even in memory, personal
+ * fields are kept sealed; the keys die with the process, as the data does).
  *
  * @example
  * ```ts
@@ -66,16 +88,33 @@ const within = <A>(values: ReadonlyArray<A> | undefined, value: A): boolean => v
  * @category constructors
  * @since 0.1.0
  */
-export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* () {
+export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.suspend(() => makeMemoryStoreWith(ephemeralKeyRing()))
+
+/**
+ * Builds a fresh, empty memory Store sealing personal fields with the given key ring (P1,
+ * P2).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ephemeralKeyRing } from "volunteer-brigade/crypto"
+ * import { makeMemoryStoreWith } from "volunteer-brigade/memory"
+ * const store = await Effect.runPromise(makeMemoryStoreWith(ephemeralKeyRing()))
+ * ```
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makeMemoryStoreWith = (keyRing: KeyRingShape): Effect.Effect<StoreShape> => Effect.gen(function* () {
   const engine = yield* makeEngine((t) => entityNames[t] ?? t)
+  const seal = sealing(keyRing)
   const units = engine.table<Unit>("units")
   const appointments = engine.table<Appointment>("appointments")
   const teams = engine.table<Team>("teams")
   let lastOrganisation: Organisation | undefined
   const audit = engine.table<AuditEntry>("audit")
-  const volunteers = engine.table<Individual>("volunteers")
+  const volunteers = engine.table<SealedIndividual>("volunteers")
   const identities = engine.table<string>("identities")
-  const groups = engine.table<Group>("groups")
+  const groups = engine.table<SealedGroup>("groups")
   const activities = engine.table<Activity>("activities")
   const assignments = engine.table<Assignment>("assignments")
   const attendance = engine.table<AttendanceRecord>("attendance")
@@ -88,17 +127,21 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
   const opinions = engine.table<Opinion>("opinions")
   const funds = engine.table<FundEntry>("funds")
   const filings = engine.table<Filing>("filings")
-  const insertVolunteer = (v: Individual) => {
-    const key = identityKey(v.document)
-    return Effect.flatMap(identities.find(key), (existing) =>
-      existing === undefined
-        ? Effect.andThen(identities.insert(key, v.id), volunteers.insert(v.id, v))
-        : Effect.fail(
-            new StoreError({ operation: "volunteers.insert", cause: `unique identity ${key} already used`, retryable: false })
-          )
-    )
-  }
-  return {
+  const insertVolunteer = (v: Individual) =>
+    Effect.flatMap(seal.sealIndividual("volunteers.insert", v), (sealed) => {
+      const key = sealed.identityIndex
+      return Effect.flatMap(identities.find(key), (existing) =>
+        existing === undefined
+          ? Effect.andThen(identities.insert(key, v.id), volunteers.insert(v.id, sealed))
+          : Effect.fail(
+              new StoreError({ operation: "volunteers.insert", cause: "unique identity index already used", retryable: false })
+            )
+      )
+    })
+  const openVolunteer = (operation: string) => (s: SealedIndividual) => seal.openIndividual(operation, s)
+  const openVolunteers = (operation: string) => (ss: ReadonlyArray<SealedIndividual>) => Effect.forEach(ss, openVolunteer(operation))
+  const openGroups = (operation: string) => (gs: ReadonlyArray<SealedGroup>) => Effect.forEach(gs, (g) => seal.openGroup(operation, g))
+  const store: StoreShape = {
     name: "memory",
     transaction: engine.transaction,
     // transactions run one at a time behind the engine's semaphore: a scope is never contended
@@ -131,17 +174,38 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
       insert: insertVolunteer,
       insertMany: (rows) =>
         engine.transaction(Effect.forEach(rows, insertVolunteer, { discard: true })),
-      update: (v) => volunteers.update(v.id, v),
-      get: volunteers.get,
+      update: (v) =>
+        Effect.flatMap(seal.sealIndividual("volunteers.update", v), (sealed) =>
+          Effect.flatMap(volunteers.get(v.id), (before) =>
+            before.identityIndex === sealed.identityIndex
+              ? volunteers.update(v.id, sealed)
+              : // the document changed or was erased (P7): the index follows
+                Effect.andThen(
+                  Effect.andThen(Effect.ignore(identities.remove(before.identityIndex)), identities.insert(sealed.identityIndex, v.id)),
+                  volunteers.update(v.id, sealed)
+                )
+          )
+        ),
+      get: (id) => Effect.flatMap(volunteers.get(id), openVolunteer("volunteers.get")),
       findByIdentity: (key) =>
-        Effect.flatMap(identities.find(key), (id) => (id === undefined ? Effect.succeed(undefined) : volunteers.find(id))),
-      list: (q = {}) => volunteers.where((v) => within(q.squadIds, v.squadId) && (q.status === undefined || v.status === q.status))
+        Effect.flatMap(seal.identityIndex("volunteers.findByIdentity", key), (index) =>
+          Effect.flatMap(identities.find(index), (id) =>
+            id === undefined
+              ? Effect.succeed(undefined)
+              : Effect.flatMap(volunteers.find(id), (s) => (s === undefined ? Effect.succeed(undefined) : openVolunteer("volunteers.findByIdentity")(s)))
+          )
+        ),
+      list: (q = {}) =>
+        Effect.flatMap(
+          volunteers.where((v) => within(q.squadIds, v.squadId) && (q.status === undefined || v.status === q.status)),
+          openVolunteers("volunteers.list")
+        )
     },
     groups: {
-      insert: (g) => groups.insert(g.id, g),
-      update: (g) => groups.update(g.id, g),
-      get: groups.get,
-      list: (q = {}) => groups.where((g) => within(q.squadIds, g.squadId))
+      insert: (g) => Effect.flatMap(seal.sealGroup("groups.insert", g), (sealed) => groups.insert(g.id, sealed)),
+      update: (g) => Effect.flatMap(seal.sealGroup("groups.update", g), (sealed) => groups.update(g.id, sealed)),
+      get: (id) => Effect.flatMap(groups.get(id), (g) => seal.openGroup("groups.get", g)),
+      list: (q = {}) => Effect.flatMap(groups.where((g) => within(q.squadIds, g.squadId)), openGroups("groups.list"))
     },
     activities: {
       insert: (a) => activities.insert(a.id, a),
@@ -252,6 +316,13 @@ export const makeMemoryStore: Effect.Effect<StoreShape> = Effect.gen(function* (
         )
     }
   }
+  states.set(
+    store,
+    engine.read((state) =>
+      JSON.stringify(Object.fromEntries(Object.entries(state).map(([table, rows]) => [table, Array.from(HashMap.entries(rows))])))
+    )
+  )
+  return store
 })
 
 /**

@@ -9,7 +9,8 @@
  * ```ts
  * import pg from "pg"
  * import { layer } from "volunteer-brigade/postgres"
- * const StoreLive = layer(new pg.Pool({ connectionString: process.env.DATABASE_URL }))
+ * import { envKeyRing } from "volunteer-brigade/crypto"
+ * const StoreLive = layer(new pg.Pool({ connectionString: process.env.DATABASE_URL }), { keyRing: envKeyRing() })
  * ```
  * @module volunteer-brigade/postgres
  */
@@ -17,6 +18,7 @@ import { Kysely, PostgresDialect, sql } from "kysely"
 import type { Pool } from "pg"
 import type { Layer } from "effect"
 import type { IdGenerator, Store, StoreError } from "../../src/store.js"
+import type { KeyRingShape } from "../../src/privacy.js"
 import { makeKyselyStore, migrate, postgresTraits, type DialectTraits } from "../kysely/index.js"
 import { ownedStoreLayer, storeLayer } from "../shared/layers.js"
 import { clientPool, copyBulkInsert, type ClientPool } from "./copy.js"
@@ -35,7 +37,7 @@ export { clientPool, copyBulkInsert, type ClientPool } from "./copy.js"
  * @category constructors
  * @since 0.1.0
  */
-export const traitsFor = (pool: ClientPool, options: PostgresOptions = {}): DialectTraits => ({
+export const traitsFor = (pool: ClientPool, options: Partial<PostgresOptions> = {}): DialectTraits => ({
   ...postgresTraits,
   begin: `begin isolation level ${ISOLATION[options.isolation ?? "serializable"]}`,
   bulkInsert: copyBulkInsert(pool),
@@ -79,6 +81,13 @@ export interface PostgresOptions {
    * statements (PgBouncer before 1.21, or 1.21+ without `max_prepared_statements`).
    */
   readonly preparedStatements?: boolean
+  /**
+   * The keys that seal personal fields (P1, P2) — required: a server database is shared and
+   * long-lived, so the layer never invents a key (building it without one fails with a
+   * `StoreError`). `volunteer-brigade/crypto` builds a ring from the environment
+   * (`envKeyRing()`), or pass a KMS/HSM-backed ring (docs/privacy.md).
+   */
+  readonly keyRing: KeyRingShape
 }
 
 /**
@@ -117,10 +126,12 @@ const listen = (pool: Pool): void => {
 
 const build = async (pool: Pool, options: PostgresOptions) => {
   listen(pool)
+  const keyRing = options?.keyRing as KeyRingShape | undefined
+  if (keyRing === undefined) throw new Error("a key ring is required: pass options.keyRing (docs/privacy.md)")
   const clients = clientPool(pool)
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: clients as never }) })
-  if (options.migrate ?? true) await migrate(db, { lock: advisoryLock })
-  return makeKyselyStore(db, traitsFor(clients, options))
+  if (options.migrate ?? true) await migrate(db, { lock: advisoryLock, keyRing })
+  return makeKyselyStore(db, traitsFor(clients, options), keyRing)
 }
 
 /**
@@ -133,12 +144,13 @@ const build = async (pool: Pool, options: PostgresOptions) => {
  * ```ts
  * import pg from "pg"
  * import { layer } from "volunteer-brigade/postgres"
- * const StoreLive = layer(new pg.Pool({ connectionString: "postgres://postgres@127.0.0.1:5432/test" }))
+ * import { envKeyRing } from "volunteer-brigade/crypto"
+ * const StoreLive = layer(new pg.Pool({ connectionString: "postgres://postgres@127.0.0.1:5432/test" }), { keyRing: envKeyRing() })
  * ```
  * @category layers
  * @since 0.1.0
  */
-export const layer = (pool: Pool, options: PostgresOptions = {}): Layer.Layer<Store | IdGenerator, StoreError> =>
+export const layer = (pool: Pool, options: PostgresOptions): Layer.Layer<Store | IdGenerator, StoreError> =>
   storeLayer("postgres.open", () => build(pool, options))
 
 /**
@@ -147,12 +159,13 @@ export const layer = (pool: Pool, options: PostgresOptions = {}): Layer.Layer<St
  * @example
  * ```ts
  * import { layerFromUrl } from "volunteer-brigade/postgres"
- * const StoreLive = layerFromUrl(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test")
+ * import { envKeyRing } from "volunteer-brigade/crypto"
+ * const StoreLive = layerFromUrl(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test", { keyRing: envKeyRing() })
  * ```
  * @category layers
  * @since 0.1.0
  */
-export const layerFromUrl = (connectionString: string, options: PostgresOptions = {}): Layer.Layer<Store | IdGenerator, StoreError> =>
+export const layerFromUrl = (connectionString: string, options: PostgresOptions): Layer.Layer<Store | IdGenerator, StoreError> =>
   ownedStoreLayer(
     "postgres.open",
     async () => {

@@ -4,10 +4,12 @@
  * ids. Opening failures are `StoreError`s naming the operation.
  */
 import { Effect, Layer } from "effect"
+import { redact } from "../../src/identity.js"
 import { IdGenerator, Store, StoreError, type StoreShape } from "../../src/store.js"
 import { timeOrderedIds } from "./ids.js"
 
-const openError = (operation: string) => (e: unknown) => new StoreError({ operation, cause: String(e), retryable: false })
+// P5: a driver's message may quote a value; numbers are masked before they are kept
+const openError = (operation: string) => (e: unknown) => new StoreError({ operation, cause: redact(String(e)), retryable: false })
 
 /** A Store built from a resource the host owns (and closes). */
 export const storeLayer = (

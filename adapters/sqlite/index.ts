@@ -15,7 +15,9 @@ import type { Kysely } from "kysely"
 import type BetterSqlite3 from "better-sqlite3"
 import type { Layer } from "effect"
 import type { IdGenerator, Store, StoreError } from "../../src/store.js"
+import type { KeyRingShape } from "../../src/privacy.js"
 import { makeKyselyStore, migrate, sqliteTraits, type DialectTraits } from "../kysely/index.js"
+import { ephemeralKeyRing, keyFileRing } from "../shared/keyring.js"
 import { ownedStoreLayer, storeLayer } from "../shared/layers.js"
 import { preparedBulkInsert } from "./bulk.js"
 import { exclusiveConnection, lockingKysely } from "./statements.js"
@@ -64,6 +66,14 @@ export interface SqliteOptions {
    * it only where the host can replay recent writes from elsewhere.
    */
   readonly synchronous?: "full" | "normal"
+  /**
+   * The keys that seal personal fields (P1, P2; `volunteer-brigade/crypto` builds one from
+   * the environment or a key file, or bring your own KMS/HSM-backed ring). Without it, a file
+   * database gets a development key file `<file>.keys.json` beside it, created on first use
+   * and announced once on stderr; an in-memory database gets an ephemeral key. Production
+   * passes its keys explicitly (docs/privacy.md).
+   */
+  readonly keyRing?: KeyRingShape
 }
 
 /**
@@ -82,16 +92,23 @@ export interface SqliteOptions {
 export const kyselyFor = (database: BetterSqlite3.Database, options: SqliteOptions = {}): Kysely<any> => {
   database.pragma("journal_mode = WAL")
   database.pragma("foreign_keys = ON")
+  // P7: freed cells (an erased or re-sealed record's old version) are overwritten with zeros
+  database.pragma("secure_delete = ON")
   database.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
   // after journal_mode: switching to WAL may reset it to the build's WAL default (NORMAL)
   database.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`)
   return lockingKysely(database)
 }
 
+/** The ring of a database opened without one: a key file beside the file, or an ephemeral key. */
+const defaultRing = (database: BetterSqlite3.Database): KeyRingShape =>
+  database.memory || database.name === "" ? ephemeralKeyRing() : keyFileRing(`${database.name}.keys.json`)
+
 const build = async (database: BetterSqlite3.Database, options: SqliteOptions) => {
   const db = kyselyFor(database, options)
-  if (options.migrate ?? true) await migrate(db)
-  return makeKyselyStore(db, traitsFor(database))
+  const keyRing = options.keyRing ?? defaultRing(database)
+  if (options.migrate ?? true) await migrate(db, { keyRing })
+  return makeKyselyStore(db, traitsFor(database), keyRing)
 }
 
 /**

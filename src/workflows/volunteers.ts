@@ -79,7 +79,7 @@ const duplicateOf = (ctx: MutationContext, document: Volunteer.IndividualInput["
     // V3: one registration per person, also when two arrive at once — the second waits here
     yield* ctx.store.lock({ kind: "identity", key })
     const existing = yield* ctx.store.volunteers.findByIdentity(key)
-    return existing === undefined ? undefined : new Volunteer.DuplicateVolunteer({ existingId: existing.id, identityKey: key })
+    return existing === undefined ? undefined : Volunteer.duplicateOf(existing.id, document)
   })
 
 // ---------------------------------------------------------------------------------------

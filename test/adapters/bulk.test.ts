@@ -11,6 +11,7 @@ import { Fixtures, Hours, Store } from "../../src/index.js"
 import { makeMemoryStore } from "../../adapters/memory/index.js"
 import { kyselyFor as sqliteKysely, traitsFor } from "../../adapters/sqlite/index.js"
 import { clientPool, kyselyFor as pgKysely, traitsFor as pgTraitsFor } from "../../adapters/postgres/index.js"
+import { ephemeralKeyRing } from "../../adapters/crypto/index.js"
 import { Kysely, PostgresDialect } from "kysely"
 import { makeKyselyStore, migrate, postgresTraits, sqliteTraits } from "../../adapters/kysely/index.js"
 import * as Data from "../../bench/data.js"
@@ -86,23 +87,23 @@ describe("bulk import (issue 8)", () => {
     const database = new Database(":memory:")
     const db = sqliteKysely(database)
     await migrate(db)
-    await check(makeKyselyStore(db, traitsFor(database)))
+    await check(makeKyselyStore(db, traitsFor(database), ephemeralKeyRing()))
   })
   it("T10: the generic kysely path (no bulk trait) gives the same", async () => {
     const database = new Database(":memory:")
     const db = sqliteKysely(database)
     await migrate(db)
-    await check(makeKyselyStore(db, sqliteTraits))
+    await check(makeKyselyStore(db, sqliteTraits, ephemeralKeyRing()))
   })
   postgres("unnest", async (pool) => {
     const db = pgKysely(pool)
     await migrate(db)
-    return makeKyselyStore(db, postgresTraits)
+    return makeKyselyStore(db, postgresTraits, ephemeralKeyRing())
   })
   postgres("COPY FROM STDIN", async (pool) => {
     const clients = clientPool(pool)
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: clients as never }) })
     await migrate(db)
-    return makeKyselyStore(db, pgTraitsFor(clients))
+    return makeKyselyStore(db, pgTraitsFor(clients), ephemeralKeyRing())
   })
 })

@@ -13,6 +13,7 @@ import { Fixtures, Hours, Store } from "../../src/index.js"
 import { makeMemoryStore } from "../../adapters/memory/index.js"
 import { kyselyFor as sqliteKysely } from "../../adapters/sqlite/index.js"
 import { kyselyFor as pgKysely } from "../../adapters/postgres/index.js"
+import { ephemeralKeyRing } from "../../adapters/crypto/index.js"
 import { makeKyselyStore, migrate, migrations, postgresTraits, sqliteTraits, type DialectTraits } from "../../adapters/kysely/index.js"
 import * as Data from "../../bench/data.js"
 import { databaseUrl, unreachable } from "./postgres-support.js"
@@ -69,7 +70,7 @@ const check = async (db: Kysely<any>, traits: DialectTraits, names: () => Promis
   expect(after).not.toContain("vb_hours_service_start")
   for (const index of ["vb_hours_report", "vb_hours_volunteer_id_service_start", "vb_hours_recording_unit_id_service_start", "vb_hours_activity_id"])
     expect(after).toContain(index)
-  const store = makeKyselyStore(db, traits)
+  const store = makeKyselyStore(db, traits, ephemeralKeyRing())
   expect(await Effect.runPromise(store.hours.list())).toEqual(entries)
   expect(await Effect.runPromise(store.hours.get(makeUp.id))).toEqual(makeUp)
   const period = { from: Data.from, to: Data.to }

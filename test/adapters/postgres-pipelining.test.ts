@@ -7,6 +7,7 @@ import pg from "pg"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { describe, expect, it } from "vitest"
 import { layer } from "../../adapters/postgres/index.js"
+import { ephemeralKeyRing } from "../../adapters/crypto/index.js"
 import { Store, sequentialIds, type StoreShape } from "../../src/store.js"
 import { databaseUrl, unreachable } from "./postgres-support.js"
 
@@ -41,7 +42,7 @@ describe.skipIf(reason !== undefined && process.env.CI !== "true")("postgres: pi
     await admin.connect()
     await admin.query(`create schema ${schema}`)
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: `-c search_path=${schema}` })
-    const runtime = ManagedRuntime.make(Layer.provideMerge(layer(pool), sequentialIds()))
+    const runtime = ManagedRuntime.make(Layer.provideMerge(layer(pool, { keyRing: ephemeralKeyRing() }), sequentialIds()))
     try {
       const store = await runtime.runPromise(Store as unknown as Effect.Effect<StoreShape, never, Store>)
       const seen: Array<boolean | undefined> = []
@@ -99,7 +100,7 @@ describe.skipIf(reason !== undefined && process.env.CI !== "true")("postgres: pi
       await admin.query(`create schema ${schema}`)
       // one connection, so every statement of the store and the check below share it
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 1, options: `-c search_path=${schema}` })
-      const runtime = ManagedRuntime.make(Layer.provideMerge(layer(pool, { preparedStatements: prepared }), sequentialIds()))
+      const runtime = ManagedRuntime.make(Layer.provideMerge(layer(pool, { preparedStatements: prepared, keyRing: ephemeralKeyRing() }), sequentialIds()))
       try {
         const store = await runtime.runPromise(Store as unknown as Effect.Effect<StoreShape, never, Store>)
         for (let i = 0; i < 3; i++)

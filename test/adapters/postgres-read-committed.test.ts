@@ -6,9 +6,10 @@
  */
 import { layer } from "../../adapters/postgres/index.js"
 import { storeSuite } from "../conformance/index.js"
+import { ephemeralKeyRing } from "../../adapters/shared/keyring.js"
 import { postgresFactory, withPostgres } from "./postgres-support.js"
 
 await withPostgres(
   (factory) => storeSuite(factory),
-  () => postgresFactory("postgres (read committed)", 10, (pool) => layer(pool, { isolation: "readCommitted" }))
+  () => postgresFactory("postgres (read committed)", 10, (pool) => layer(pool, { isolation: "readCommitted", keyRing: ephemeralKeyRing() }))
 )

@@ -7,12 +7,23 @@ import pg from "pg"
 import { describe, it } from "vitest"
 import type { Layer } from "effect"
 import { layer } from "../../adapters/postgres/index.js"
+import { ephemeralKeyRing } from "../../adapters/crypto/index.js"
 import type { IdGenerator, Store, StoreError } from "../../src/store.js"
-import type { StoreFactory } from "../conformance/index.js"
+import type { StoreFactory, StoreUnderTest } from "../conformance/index.js"
 
 export const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
 
 let schemas = 0
+
+/** Every column of every table of a schema, each row as text: what P1 scans for clear numbers. */
+export const schemaText = async (pool: pg.Pool, schema: string): Promise<string> => {
+  const names = (
+    await pool.query<{ t: string }>("select table_name as t from information_schema.tables where table_schema = $1", [schema])
+  ).rows.map((r) => r.t)
+  const parts: Array<string> = []
+  for (const t of names) for (const r of (await pool.query<{ row: string }>(`select x::text as row from ${t} x`)).rows) parts.push(r.row)
+  return parts.join("\n")
+}
 
 /** Checks the server once; returns the reason it cannot be used, or undefined. */
 export const unreachable = async (): Promise<string | undefined> => {
@@ -32,8 +43,8 @@ export const unreachable = async (): Promise<string | undefined> => {
 export const postgresFactory = (
   name = "postgres",
   poolSize = 10,
-  layerOf: (pool: pg.Pool) => Layer.Layer<Store | IdGenerator, StoreError> = (pool) => layer(pool)
-): StoreFactory => ({
+  layerOf: (pool: pg.Pool) => Layer.Layer<Store | IdGenerator, StoreError> = (pool) => layer(pool, { keyRing: ephemeralKeyRing() })
+): { readonly name: string; readonly make: () => Promise<StoreUnderTest & { readonly raw: () => Promise<string> }> } => ({
   name,
   make: async () => {
     schemas += 1
@@ -47,6 +58,7 @@ export const postgresFactory = (
     return {
       layer: layerOf(pool),
       count: async (table: string) => Number((await pool.query(`select count(*) as n from ${table}`)).rows[0].n),
+      raw: () => schemaText(pool, schema),
       reset: async () => {
         // DELETE (not TRUNCATE: far cheaper on tiny tables) from every vb_ table of this schema
         // but the migration log, units last (the other tables refer to them), in one round trip

@@ -1,13 +1,15 @@
 import Database from "better-sqlite3"
-import { mkdtempSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { describe, expect, it } from "vitest"
+import { ephemeralKeyRing } from "../../adapters/crypto/index.js"
 import { kyselyFor, layer } from "../../adapters/sqlite/index.js"
 import * as Fixtures from "../../src/fixtures.js"
 import { IdGenerator, Store, sequentialIds, type StoreShape } from "../../src/store.js"
 import { storeSuite } from "../conformance/index.js"
+import { privacySuite } from "../conformance/privacy.js"
 
 const counter = (db: Database.Database) => async (table: string) =>
   (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
@@ -26,12 +28,34 @@ storeSuite({
     const dir = mkdtempSync(join(tmpdir(), "vb-sqlite-"))
     const db = new Database(join(dir, "store.db"))
     return {
-      layer: layer(db),
+      layer: layer(db, { keyRing: ephemeralKeyRing() }),
       close: async () => {
         db.close()
         rmSync(dir, { recursive: true, force: true })
       },
       count: counter(db)
+    }
+  }
+})
+
+privacySuite({
+  name: "sqlite (file)",
+  make: async (keyRing) => {
+    const dir = mkdtempSync(join(tmpdir(), "vb-sqlite-"))
+    const file = join(dir, "store.db")
+    const db = new Database(file)
+    // the file and its write-ahead log, as bytes: what a stolen disk would show
+    const bytes = (f: string) => (existsSync(f) ? `${readFileSync(f).toString("latin1")}\n${readFileSync(f).toString("utf8")}` : "")
+    return {
+      layer: layer(db, { keyRing }),
+      close: async () => {
+        db.close()
+        rmSync(dir, { recursive: true, force: true })
+      },
+      raw: async () => bytes(file) + bytes(`${file}-wal`),
+      // P7 on SQLite: secure_delete (the layer's default) zeroes freed cells; the checkpoint
+      // moves the erased pages into the file and truncates the log that held their old images
+      afterErasure: async () => void db.pragma("wal_checkpoint(TRUNCATE)")
     }
   }
 })

@@ -17,6 +17,7 @@ import { Activities, Organisation, Supervision } from "../../src/workflows/index
 import { clientPool, traitsFor, type Isolation } from "../../adapters/postgres/index.js"
 import { makeKyselyStore, migrate } from "../../adapters/kysely/index.js"
 import { storeLayer } from "../../adapters/shared/layers.js"
+import { ephemeralKeyRing } from "../../adapters/shared/keyring.js"
 import { activityInput, makeVolunteer, smallOrg } from "../conformance/activities.js"
 import { databaseUrl, unreachable } from "../adapters/postgres-support.js"
 import { Kysely, PostgresDialect } from "kysely"
@@ -64,7 +65,7 @@ const open = async (isolation: Isolation): Promise<Counted> => {
           }
         }
       }
-    })
+    }, ephemeralKeyRing())
   })
   const clock = Clock.make("2026-03-01T09:00:00+08:00")
   const runtime = ManagedRuntime.make(Layer.mergeAll(Layer.provideMerge(sequentialIds(), layer), clock.layer))

@@ -14,6 +14,7 @@ import { Supervision, Volunteers } from "../../src/workflows/index.js"
 import { layer, layerFromUrl } from "../../adapters/postgres/index.js"
 import * as Seed from "../model/seed.js"
 import { databaseUrl, unreachable } from "../adapters/postgres-support.js"
+import { ephemeralKeyRing } from "../../adapters/shared/keyring.js"
 
 const reason = await unreachable()
 if (reason !== undefined && process.env.CI === "true") throw new Error(`${reason}. Under CI the fault tests must run.`)
@@ -172,7 +173,7 @@ suite("faults: Postgres connections killed under load", () => {
   it("R: a host-owned pool survives ≥ 50 backend kills under 20 callers — no uncaught error, acknowledged writes kept, failed calls wrote nothing", async () => {
     const counts = await scenario((schema, application) => {
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, application_name: application, options: `-c search_path=${schema}` })
-      return { layer: layer(pool), end: () => pool.end() }
+      return { layer: layer(pool, { keyRing: ephemeralKeyRing() }), end: () => pool.end() }
     })
     console.info("[faults] host pool:", counts)
   }, 60_000)
@@ -182,7 +183,7 @@ suite("faults: Postgres connections killed under load", () => {
       const url = new URL(databaseUrl)
       url.searchParams.set("application_name", application)
       url.searchParams.set("options", `-c search_path=${schema}`)
-      return { layer: layerFromUrl(url.toString()), end: async () => undefined }
+      return { layer: layerFromUrl(url.toString(), { keyRing: ephemeralKeyRing() }), end: async () => undefined }
     })
     console.info("[faults] layerFromUrl pool:", counts)
   }, 60_000)
@@ -196,7 +197,7 @@ suite("faults: a pool of one client is never poisoned", () => {
   beforeAll(async () => {
     schema = await freshSchema()
     pool = new pg.Pool({ connectionString: databaseUrl, max: 1, application_name: schema.application, options: `-c search_path=${schema.name} -c statement_timeout=2000` })
-    rt = ManagedRuntime.make(Layer.merge(layer(pool), Clock.make("2026-03-01T09:00:00+08:00").layer))
+    rt = ManagedRuntime.make(Layer.merge(layer(pool, { keyRing: ephemeralKeyRing() }), Clock.make("2026-03-01T09:00:00+08:00").layer))
     seeded = await rt.runPromise(Seed.build)
     await rt.runPromise(Effect.flatMap(Store, (s) => s.volunteers.insertMany(seeded.volunteers)))
   }, 60_000)
