@@ -288,28 +288,3 @@ export const openGroup = (ring: KeyRingShape, s: SealedGroup): Effect.Effect<Gro
   Effect.flatMap(ring.open(s.contactPhone, at(s.id, "contactPhone")), (contactPhone) =>
     Effect.mapError(decodeGroup({ ...s, contactPhone }), malformed)
   )
-
-/**
- * The key ids a sealed individual's fields name (P1): a record is fully under the active key
- * when this is that key alone — what rotation looks for.
- *
- * @example
- * ```ts
- * import { Privacy } from "volunteer-brigade"
- * declare const ring: Privacy.KeyRingShape
- * declare const sealed: Privacy.SealedIndividual
- * Privacy.keyIdsOf(ring, sealed)
- * ```
- * @category sealed records
- * @since 0.1.0
- */
-export const keyIdsOf = (
-  ring: KeyRingShape,
-  s: { readonly document?: { readonly number: string }; readonly mobile?: string; readonly officePhone?: string; readonly guardian?: { readonly mobile: string }; readonly contactPhone?: string }
-): ReadonlySet<string | undefined> =>
-  new Set(
-    [s.document?.number, s.mobile, s.officePhone, s.guardian?.mobile, s.contactPhone]
-      .filter((x): x is string => x !== undefined)
-      .map(ring.keyIdOf)
-  )
-
