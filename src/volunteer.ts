@@ -1046,3 +1046,40 @@ export const toPublicView = (v: Individual, options: { readonly clear?: boolean 
     masked: !clear
   }
 }
+
+/**
+ * A volunteer's record with its sensitive fields masked (V7, P3): the identity document
+ * number (first 6 and last 4 kept), the mobile and the guardian's mobile (first 3 and last 4
+ * kept). What `Workflows.Volunteers.get` and `list` return unless a permitted clear read is
+ * asked for (P4). The result is for display and checks, never to be saved back.
+ *
+ * @example
+ * ```ts
+ * import { Volunteer } from "volunteer-brigade"
+ * declare const v: Volunteer.Individual
+ * Volunteer.masked(v).mobile // "138****8000"
+ * ```
+ * @category privacy
+ * @since 0.2.0
+ */
+export const masked = (v: Individual): Individual => ({
+  ...v,
+  document: { ...v.document, number: maskIdNumber(v.document.number) },
+  mobile: maskMobile(v.mobile),
+  ...(v.guardian === undefined ? {} : { guardian: { ...v.guardian, mobile: maskMobile(v.guardian.mobile) } })
+})
+
+/**
+ * A group's record with its contact phone masked (V7, P3): first 3 and last 4 characters
+ * kept.
+ *
+ * @example
+ * ```ts
+ * import { Volunteer } from "volunteer-brigade"
+ * declare const g: Volunteer.Group
+ * Volunteer.maskedGroup(g).contactPhone // "057********0727"
+ * ```
+ * @category privacy
+ * @since 0.2.0
+ */
+export const maskedGroup = (g: Group): Group => ({ ...g, contactPhone: maskMobile(g.contactPhone) })

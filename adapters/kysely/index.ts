@@ -20,9 +20,12 @@ import { FundEntry } from "../../src/funds.js"
 import { Appointment, Team, Unit, type Organisation } from "../../src/hierarchy.js"
 import { LeaveRequest } from "../../src/leave.js"
 import {
+  AccessLogEntry,
+  type AccessRecord,
   AttendanceRecord,
   AuditEntry,
   Filing,
+  SecurityLogEntry,
   type HourPeriod,
   type HourTotal,
   IdGenerator,
@@ -44,6 +47,7 @@ import { makeEngine, type SqlEngine } from "./engine.js"
 import type { DialectTraits } from "./traits.js"
 
 export type {
+  AccessLogTable,
   ActivitiesTable,
   AppointmentsTable,
   AuditTable,
@@ -57,6 +61,7 @@ export type {
   FundsTable,
   HoursTable,
   MetaTable,
+  SecurityLogTable,
   SquadDocTable,
   TeamsTable,
   UnitsTable,
@@ -131,6 +136,16 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
   const opinions = docRepo(engine, "vb_opinions", "opinion", Opinion, () => ({}))
   const funds = docRepo(engine, "vb_funds", "fundEntry", FundEntry, (e) => ({ squadron_id: e.squadronId, year: e.year }))
   const filings = docRepo(engine, "vb_filings", "filing", Filing, (f) => ({ year: f.year }))
+  const accessLog = docRepo(engine, "vb_access_log", "accessLogEntry", AccessLogEntry, (e) => ({
+    actor_id: e.actorId,
+    at: e.at,
+    records: `|${e.records.map(recordKey).join("|")}|`
+  }))
+  const securityLog = docRepo(engine, "vb_security_log", "securityLogEntry", SecurityLogEntry, (e) => ({
+    actor_id: e.actorId,
+    at: e.at,
+    operation: e.operation
+  }))
   const eq = (column: string, value: unknown) => (q: AnySelect) => (value === undefined ? q : q.where(column as never, "=", value as never))
   const oneOf = (column: string, values: ReadonlyArray<string> | undefined) => (q: AnySelect) =>
     values === undefined ? q : values.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where(column as never, "in", values as never)
@@ -310,9 +325,55 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits): StoreSh
               )
             )
         )
+    },
+    accessLog: {
+      append: accessLog.append,
+      list: (query = {}) =>
+        Effect.map(
+          accessLog.where(
+            "vb_access_log.list",
+            all(
+              eq("actor_id", query.actorId),
+              cmp("at", ">=", query.from),
+              cmp("at", "<", query.to),
+              (q) =>
+                query.record === undefined
+                  ? q
+                  : q.where(sql<boolean>`records like ${`%|${likeEscaped(recordKey(query.record))}|%`} escape '!'`)
+            )
+          ),
+          // the pattern narrows; the exact match and the order are decided here
+          (es) =>
+            oldestFirst(
+              query.record === undefined
+                ? es
+                : es.filter((e) => e.records.some((r) => r.kind === query.record!.kind && r.id === query.record!.id))
+            )
+        )
+    },
+    securityLog: {
+      append: securityLog.append,
+      list: (query = {}) =>
+        Effect.map(
+          securityLog.where(
+            "vb_security_log.list",
+            all(eq("actor_id", query.actorId), eq("operation", query.operation), cmp("at", ">=", query.from), cmp("at", "<", query.to))
+          ),
+          oldestFirst
+        )
     }
   }
 }
+
+/** How an access-log entry's `records` column names a record. */
+const recordKey = (r: AccessRecord): string => `${r.kind}:${r.id}`
+
+/** A text matched literally by `like … escape '!'`. */
+const likeEscaped = (text: string): string => text.replace(/[!%_]/g, (c) => `!${c}`)
+
+/** Log entries oldest first, then by id. */
+const oldestFirst = <E extends { readonly at: number; readonly id: string }>(es: ReadonlyArray<E>): ReadonlyArray<E> =>
+  [...es].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 
 const ORGANISATION = "organisation"
 

@@ -25,17 +25,39 @@
  * @module
  */
 import { Effect, Result, Schema } from "effect"
+import * as Access from "../access.js"
 import { labelsZh as categoryLabelsZh, type ServiceCategory } from "../category.js"
 import * as Hierarchy from "../hierarchy.js"
 import { birthDateOf, genderOf, isValidResidentId, labelsZh as documentLabelsZh, type DocumentType } from "../identity.js"
-import { UnitId, VolunteerId, type GroupId } from "../ids.js"
+import { ActorId, GroupId, UnitId, VolunteerId } from "../ids.js"
 import type { InputInvalid } from "../input.js"
 import * as Roster from "../roster.js"
-import { IdGenerator, NotFound, PolicyRef, Store, type Filing, type StoreError } from "../store.js"
+import {
+  IdGenerator,
+  NotFound,
+  PolicyRef,
+  Store,
+  type AccessLogEntry,
+  type AccessRecord,
+  type Filing,
+  type StoreError
+} from "../store.js"
 import type { Table } from "../table.js"
 import { LocalDate, type LocalDate as LocalDateType } from "../time.js"
 import * as Volunteer from "../volunteer.js"
-import { authorize, decided, input, loadOrganisation, mutation, today, type MutationContext } from "./context.js"
+import {
+  authorize,
+  decided,
+  input,
+  loadOrganisation,
+  logQuery,
+  mutation,
+  periodOf,
+  read,
+  today,
+  type MutationContext,
+  type ReadContext
+} from "./context.js"
 
 /** The failures every workflow of this module may have. @inline */
 type Fails = InputInvalid | StoreError
@@ -300,209 +322,362 @@ export const transfer = (
   )
 
 // ---------------------------------------------------------------------------------------
-// Queries (V6, V7)
+// Queries (V6, V7, P3, P4)
 // ---------------------------------------------------------------------------------------
 
-/**
- * The full record of a volunteer, for the host's own logic (not for printing: see
- * {@link publicView}).
- *
- * @example
- * ```ts
- * import { Workflows } from "volunteer-brigade"
- * const program = Workflows.Volunteers.get("volunteer_000001")
- * ```
- * @category queries
- * @since 0.1.0
- */
-export const get = (id: string): Effect.Effect<Volunteer.Individual, NotFound | StoreError, Store> =>
-  Effect.flatMap(Store, (store) => store.volunteers.get(id as VolunteerId))
+/** The failures of every read of personal data (P3, P4). @inline */
+type ReadFails = Fails | Hierarchy.NotInJurisdiction | Access.PermissionDenied
+/** The services every read of personal data needs (its refusals and clear reads are logged). @inline */
+type ReadNeeds = Store | IdGenerator
 
-/**
- * Filter of {@link list}: volunteers whose current squad lies in the subtree of `unitId` on
- * `on` (today by default; all volunteers when absent), optionally with one status.
- *
- * @category queries
- * @since 0.1.0
- */
-export interface ListQuery {
-  readonly unitId?: string
-  readonly status?: Volunteer.VolunteerStatus
-  readonly on?: string
-}
+const volunteerRecords = (vs: ReadonlyArray<{ readonly id: string }>): ReadonlyArray<AccessRecord> =>
+  vs.map((v) => ({ kind: "volunteer", id: v.id }))
 
-/**
- * The volunteers of a unit's subtree (a squad, a squadron's squads or the whole brigade),
- * in id order (V6, H8).
- *
- * @example
- * ```ts
- * import { Workflows } from "volunteer-brigade"
- * const program = Workflows.Volunteers.list({ unitId: "unit_2", status: "active" })
- * ```
- * @category queries
- * @since 0.1.0
- */
-export const list = (query: ListQuery = {}): Effect.Effect<ReadonlyArray<Volunteer.Individual>, StoreError, Store> =>
+/** One volunteer the actor may see (P3): its squad in the actor's jurisdiction, or the actor itself. */
+const visibleVolunteer = (ctx: ReadContext, operation: string, raw: unknown) =>
   Effect.gen(function* () {
-    const store = yield* Store
-    const status = query.status === undefined ? {} : { status: query.status }
-    if (query.unitId === undefined) return yield* store.volunteers.list(status)
-    const org = yield* loadOrganisation
-    const on = (query.on as LocalDateType | undefined) ?? (yield* today)
-    const squadIds = Hierarchy.subtree(org, query.unitId as UnitId, on)
-    return yield* store.volunteers.list({ squadIds, ...status })
+    const id = yield* input(VolunteerId, operation)(raw)
+    const v = yield* ctx.store.volunteers.get(id)
+    if (!ctx.sees(v)) yield* ctx.authorize(v.squadId)
+    return v
   })
 
 /**
- * A volunteer as rosters, reports and exports show them (V7): identity number and mobile
- * masked and the name hidden without consent, unless `{ clear: true }`.
+ * A volunteer's record (P3, V7): the actor's roles must cover the volunteer's current squad
+ * (H7; a volunteer acting for themselves, `volunteer:<id>`, sees their own record). Identity
+ * number, mobile and guardian's mobile are masked unless `{ clear: true, purpose }` is asked
+ * for by a role the policy permits (`policy.clearReadRoles`, the office by default): then
+ * the read writes one access-log entry (P4). A refusal is written to the security log.
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const masked = Workflows.Volunteers.publicView("volunteer_000001")
- * const clear = Workflows.Volunteers.publicView("volunteer_000001", { clear: true })
+ * const masked = Workflows.Volunteers.get("leader-dh-1", "volunteer_000001")
+ * const clear = Workflows.Volunteers.get("office-1", "volunteer_000001", { clear: true, purpose: "核实身份" })
+ * ```
+ * @category queries
+ * @since 0.1.0
+ */
+export const get = (
+  actor: unknown,
+  id: unknown,
+  options?: unknown
+): Effect.Effect<Volunteer.Individual, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.get", actor, options, (ctx) =>
+    Effect.map(visibleVolunteer(ctx, "volunteers.get", id), (v) => ({
+      value: ctx.clear ? v : Volunteer.masked(v),
+      target: { kind: "volunteer", id: v.id },
+      records: volunteerRecords([v])
+    }))
+  )
+
+/**
+ * Filter of {@link list}: volunteers whose current squad lies in the subtree of `unitId` on
+ * `on` (today by default; every volunteer the actor may see when absent), optionally with
+ * one status.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
+export const ListQuery = Schema.Struct({
+  unitId: Schema.optionalKey(UnitId),
+  status: Schema.optionalKey(Volunteer.VolunteerStatus),
+  on: Schema.optionalKey(LocalDate)
+})
+/** @category queries @since 0.1.0 */
+export type ListQuery = typeof ListQuery.Encoded
+
+/** The volunteers a list read shows (P3): a covered unit's subtree, or all the actor sees. */
+const listed = (ctx: ReadContext, operation: string, raw: unknown) =>
+  Effect.gen(function* () {
+    const q = yield* input(ListQuery, operation)(raw === undefined ? {} : raw)
+    const status = q.status === undefined ? {} : { status: q.status }
+    if (q.unitId !== undefined) {
+      yield* ctx.authorize(q.unitId)
+      const squadIds = Hierarchy.subtree(ctx.org, q.unitId, q.on ?? ctx.today)
+      return { unitId: q.unitId, volunteers: yield* ctx.store.volunteers.list({ squadIds, ...status }) }
+    }
+    const brigade = Hierarchy.brigadeOf(ctx.org)
+    const everywhere = brigade !== undefined && Hierarchy.covers(ctx.org, ctx.actorId, brigade.id, ctx.today)
+    const squadIds = everywhere ? undefined : [...Hierarchy.jurisdiction(ctx.org, ctx.actorId, ctx.today)].sort()
+    const all = yield* ctx.store.volunteers.list({ ...(squadIds === undefined ? {} : { squadIds }), ...status })
+    return { unitId: "-", volunteers: all.filter(ctx.sees) }
+  })
+
+/**
+ * The volunteers of a unit's subtree (a squad, a squadron's squads or the whole brigade), in
+ * id order (V6, H8, P3): the actor's roles must cover the unit (H7); without `unitId`, every
+ * volunteer the actor's jurisdiction covers. Masked unless a permitted clear read with a
+ * purpose (P4: one access-log entry naming every volunteer listed).
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * const program = Workflows.Volunteers.list("captain-dh", { unitId: "unit_2", status: "active" })
+ * ```
+ * @category queries
+ * @since 0.1.0
+ */
+export const list = (
+  actor: unknown,
+  query?: unknown,
+  options?: unknown
+): Effect.Effect<ReadonlyArray<Volunteer.Individual>, ReadFails, ReadNeeds> =>
+  read("volunteers.list", actor, options, (ctx) =>
+    Effect.map(listed(ctx, "volunteers.list", query), ({ unitId, volunteers }) => ({
+      value: ctx.clear ? volunteers : volunteers.map(Volunteer.masked),
+      target: { kind: "unit", id: unitId },
+      records: volunteerRecords(volunteers)
+    }))
+  )
+
+/**
+ * A volunteer as rosters, reports and exports show them (V7, P3): identity number and mobile
+ * masked and the name hidden without consent, unless a permitted clear read
+ * `{ clear: true, purpose }` (P4). The actor's roles must cover the volunteer's squad (H7).
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * const masked = Workflows.Volunteers.publicView("leader-dh-1", "volunteer_000001")
+ * const clear = Workflows.Volunteers.publicView("office-1", "volunteer_000001", { clear: true, purpose: "表彰公示前核对" })
  * ```
  * @category queries
  * @since 0.1.0
  */
 export const publicView = (
-  id: string,
-  options: Roster.PrivacyOptions = {}
-): Effect.Effect<Volunteer.PublicView, NotFound | StoreError, Store> =>
-  Effect.map(get(id), (v) => Volunteer.toPublicView(v, options))
+  actor: unknown,
+  id: unknown,
+  options?: unknown
+): Effect.Effect<Volunteer.PublicView, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.publicView", actor, options, (ctx) =>
+    Effect.map(visibleVolunteer(ctx, "volunteers.publicView", id), (v) => ({
+      value: Volunteer.toPublicView(v, { clear: ctx.clear }),
+      target: { kind: "volunteer", id: v.id },
+      records: volunteerRecords([v])
+    }))
+  )
 
 /**
- * {@link list} as public views (V7): masked unless `{ clear: true }`.
+ * {@link list} as public views (V7, P3): masked unless a permitted clear read (P4).
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const program = Workflows.Volunteers.listPublic({ unitId: "unit_2" })
+ * const program = Workflows.Volunteers.listPublic("captain-dh", { unitId: "unit_2" })
  * ```
  * @category queries
  * @since 0.1.0
  */
 export const listPublic = (
-  query: ListQuery = {},
-  options: Roster.PrivacyOptions = {}
-): Effect.Effect<ReadonlyArray<Volunteer.PublicView>, StoreError, Store> =>
-  Effect.map(list(query), (vs) => vs.map((v) => Volunteer.toPublicView(v, options)))
+  actor: unknown,
+  query?: unknown,
+  options?: unknown
+): Effect.Effect<ReadonlyArray<Volunteer.PublicView>, ReadFails, ReadNeeds> =>
+  read("volunteers.listPublic", actor, options, (ctx) =>
+    Effect.map(listed(ctx, "volunteers.listPublic", query), ({ unitId, volunteers }) => ({
+      value: volunteers.map((v) => Volunteer.toPublicView(v, { clear: ctx.clear })),
+      target: { kind: "unit", id: unitId },
+      records: volunteerRecords(volunteers)
+    }))
+  )
 
 /**
- * The record of a volunteer group (V1).
+ * The record of a volunteer group (V1, P3): the actor's roles must cover the group's squad
+ * (H7); the contact phone is masked unless a permitted clear read (P4).
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const program = Workflows.Volunteers.getGroup("group_000001")
+ * const program = Workflows.Volunteers.getGroup("leader-dh-1", "group_000001")
  * ```
  * @category queries
  * @since 0.1.0
  */
-export const getGroup = (id: string): Effect.Effect<Volunteer.Group, NotFound | StoreError, Store> =>
-  Effect.flatMap(Store, (store) => store.groups.get(id as GroupId))
+export const getGroup = (
+  actor: unknown,
+  id: unknown,
+  options?: unknown
+): Effect.Effect<Volunteer.Group, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.getGroup", actor, options, (ctx) =>
+    Effect.gen(function* () {
+      const groupId = yield* input(GroupId, "volunteers.getGroup")(id)
+      const g = yield* ctx.store.groups.get(groupId)
+      yield* ctx.authorize(g.squadId)
+      return { value: ctx.clear ? g : Volunteer.maskedGroup(g), target: { kind: "group", id: g.id }, records: [{ kind: "group", id: g.id }] }
+    })
+  )
 
 // ---------------------------------------------------------------------------------------
-// Rosters (R1, R2, V7)
+// Rosters (R1, R2, V7, P3)
 // ---------------------------------------------------------------------------------------
 
-const brigadeAndOrg = Effect.gen(function* () {
-  const org = yield* loadOrganisation
+const brigadeOfOrg = (org: Hierarchy.Organisation) => {
   const brigade = Hierarchy.brigadeOf(org)
-  if (brigade === undefined) return yield* Effect.fail(new NotFound({ entity: "unit", id: "brigade" }))
-  return { org, brigade, city: brigade.profile?.city ?? brigade.name, on: yield* today }
-})
+  return brigade === undefined
+    ? Effect.fail(new NotFound({ entity: "unit", id: "brigade" }))
+    : Effect.succeed({ brigade, city: brigade.profile?.city ?? brigade.name })
+}
 
-const unitOfLevel = (org: Hierarchy.Organisation, id: string, level: Hierarchy.UnitLevel) => {
+const unitOfLevel = (org: Hierarchy.Organisation, id: UnitId, level: Hierarchy.UnitLevel) => {
   const unit = org.units.find((u) => u.id === id && u.level === level)
   return unit === undefined ? Effect.fail(new NotFound({ entity: level, id })) : Effect.succeed(unit)
 }
 
-const clearOf = (options: Roster.PrivacyOptions) => (options.clear === true ? { clear: true } : {})
+const appointmentRecords = (org: Hierarchy.Organisation, unitIds: ReadonlyArray<string>, on: LocalDateType): ReadonlyArray<AccessRecord> =>
+  org.appointments.filter((a) => unitIds.includes(a.unitId) && a.since <= on).map((a) => ({ kind: "appointment", id: a.id }))
 
 /**
  * Annex 1 of the brigade (R1) as of today: its deputy captains, in the order of the policy's
- * designated departments; mobiles masked unless `{ clear: true }` (V7; a host filing the
- * roster with the civil-affairs office passes `clear`).
+ * designated departments. The actor's roles must cover the brigade (P3); mobiles masked
+ * unless a permitted clear read (V7, P4: a host filing the roster with the civil-affairs
+ * office passes `{ clear: true, purpose: "向民政局报送名册" }`, and the read is logged).
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const table = Workflows.Volunteers.annex1({ clear: true })
+ * const table = Workflows.Volunteers.annex1("office-1", { clear: true, purpose: "向民政局报送名册" })
  * ```
  * @category rosters
  * @since 0.1.0
  */
-export const annex1 = (options: Roster.PrivacyOptions = {}): Effect.Effect<Table, NotFound | StoreError, Store> =>
-  Effect.gen(function* () {
-    const { org, brigade, city, on } = yield* brigadeAndOrg
-    const policy = yield* PolicyRef
-    return Roster.annex1({
-      city,
-      brigadeId: brigade.id,
-      appointments: org.appointments,
-      on,
-      departmentOrder: policy.designatedDepartments,
-      ...clearOf(options)
+export const annex1 = (actor: unknown, options?: unknown): Effect.Effect<Table, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.annex1", actor, options, (ctx) =>
+    Effect.gen(function* () {
+      const { brigade, city } = yield* brigadeOfOrg(ctx.org)
+      yield* ctx.authorize(brigade.id)
+      const table = Roster.annex1({
+        city,
+        brigadeId: brigade.id,
+        appointments: ctx.org.appointments,
+        on: ctx.today,
+        departmentOrder: ctx.policy.designatedDepartments,
+        clear: ctx.clear
+      })
+      return { value: table, target: { kind: "unit", id: brigade.id }, records: appointmentRecords(ctx.org, [brigade.id], ctx.today) }
     })
-  })
+  )
 
-const squadsOf = (org: Hierarchy.Organisation, squadronId: string, on: LocalDateType) =>
-  Hierarchy.childrenOn(org, squadronId as UnitId, on)
+const squadsOf = (org: Hierarchy.Organisation, squadronId: UnitId, on: LocalDateType) =>
+  Hierarchy.childrenOn(org, squadronId, on)
     .filter((u) => u.level === "squad" && u.dissolvedOn === undefined)
     .map((u) => u.id)
     .sort()
 
 /**
  * Annex 2 of a squadron (R2) as of today: the squadron's leaders, its squads' leaders, then
- * the active volunteers of its squads; masked unless `{ clear: true }` (V7).
+ * the active volunteers of its squads. The actor's roles must cover the squadron (P3);
+ * masked unless a permitted clear read (V7, P4).
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const table = Workflows.Volunteers.annex2("unit_2")
+ * const table = Workflows.Volunteers.annex2("captain-dh", "unit_2")
  * ```
  * @category rosters
  * @since 0.1.0
  */
 export const annex2 = (
-  squadronId: string,
-  options: Roster.PrivacyOptions = {}
-): Effect.Effect<Table, NotFound | StoreError, Store> =>
-  Effect.gen(function* () {
-    const { org, city, on } = yield* brigadeAndOrg
-    const squadron = yield* unitOfLevel(org, squadronId, "squadron")
-    const squadIds = squadsOf(org, squadron.id, on)
-    const store = yield* Store
-    const volunteers = yield* store.volunteers.list({ squadIds, status: "active" })
-    return Roster.annex2({ city, squadron, squadIds, appointments: org.appointments, volunteers, on, ...clearOf(options) })
-  })
+  actor: unknown,
+  squadronId: unknown,
+  options?: unknown
+): Effect.Effect<Table, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.annex2", actor, options, (ctx) =>
+    Effect.gen(function* () {
+      const id = yield* input(UnitId, "volunteers.annex2")(squadronId)
+      const { city } = yield* brigadeOfOrg(ctx.org)
+      const squadron = yield* unitOfLevel(ctx.org, id, "squadron")
+      yield* ctx.authorize(squadron.id)
+      const squadIds = squadsOf(ctx.org, squadron.id, ctx.today)
+      const volunteers = yield* ctx.store.volunteers.list({ squadIds, status: "active" })
+      const table = Roster.annex2({ city, squadron, squadIds, appointments: ctx.org.appointments, volunteers, on: ctx.today, clear: ctx.clear })
+      return {
+        value: table,
+        target: { kind: "unit", id: squadron.id },
+        records: [...appointmentRecords(ctx.org, [squadron.id, ...squadIds], ctx.today), ...volunteerRecords(volunteers)]
+      }
+    })
+  )
 
 /**
- * Annex 3 of a squad (R2) as of today: the squad's leaders, then its active volunteers;
- * masked unless `{ clear: true }` (V7).
+ * Annex 3 of a squad (R2) as of today: the squad's leaders, then its active volunteers. The
+ * actor's roles must cover the squad (P3); masked unless a permitted clear read (V7, P4).
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const table = Workflows.Volunteers.annex3("unit_5")
+ * const table = Workflows.Volunteers.annex3("leader-dh-1", "unit_5")
  * ```
  * @category rosters
  * @since 0.1.0
  */
 export const annex3 = (
-  squadId: string,
-  options: Roster.PrivacyOptions = {}
-): Effect.Effect<Table, NotFound | StoreError, Store> =>
-  Effect.gen(function* () {
-    const { org, city, on } = yield* brigadeAndOrg
-    const squad = yield* unitOfLevel(org, squadId, "squad")
-    const store = yield* Store
-    const volunteers = yield* store.volunteers.list({ squadIds: [squad.id], status: "active" })
-    return Roster.annex3({ city, squad, appointments: org.appointments, volunteers, on, ...clearOf(options) })
-  })
+  actor: unknown,
+  squadId: unknown,
+  options?: unknown
+): Effect.Effect<Table, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.annex3", actor, options, (ctx) =>
+    Effect.gen(function* () {
+      const id = yield* input(UnitId, "volunteers.annex3")(squadId)
+      const { city } = yield* brigadeOfOrg(ctx.org)
+      const squad = yield* unitOfLevel(ctx.org, id, "squad")
+      yield* ctx.authorize(squad.id)
+      const volunteers = yield* ctx.store.volunteers.list({ squadIds: [squad.id], status: "active" })
+      const table = Roster.annex3({ city, squad, appointments: ctx.org.appointments, volunteers, on: ctx.today, clear: ctx.clear })
+      return {
+        value: table,
+        target: { kind: "unit", id: squad.id },
+        records: [...appointmentRecords(ctx.org, [squad.id], ctx.today), ...volunteerRecords(volunteers)]
+      }
+    })
+  )
+
+// ---------------------------------------------------------------------------------------
+// The access log (P4)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Filter of {@link accessLog}: by reader (`actorId`), by a volunteer whose records were read
+ * (`volunteerId`) and by the local days `[from, to)` in the policy's time zone.
+ *
+ * @category access log
+ * @since 0.2.0
+ */
+export const AccessLogQuery = Schema.Struct({
+  actorId: Schema.optionalKey(ActorId),
+  volunteerId: Schema.optionalKey(VolunteerId),
+  from: Schema.optionalKey(LocalDate),
+  to: Schema.optionalKey(LocalDate)
+})
+/** @category access log @since 0.2.0 */
+export type AccessLogQuery = typeof AccessLogQuery.Encoded
+
+/**
+ * 访问日志 — the clear reads of personal data (P4), oldest first: who read, when, for what
+ * purpose, through which operation, and which records. Answers an auditor's "who saw this
+ * person's number last year?" with `{ volunteerId, from: "2025-01-01", to: "2026-01-01" }`.
+ * Only roles the policy names in `logReaderRoles` (the office by default) may query it
+ * (`PermissionDenied` otherwise, itself written to the security log).
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * const program = Workflows.Volunteers.accessLog("office-1", { volunteerId: "volunteer_000001", from: "2025-01-01", to: "2026-01-01" })
+ * ```
+ * @category access log
+ * @since 0.2.0
+ */
+export const accessLog = (
+  actor: unknown,
+  query?: unknown
+): Effect.Effect<ReadonlyArray<AccessLogEntry>, ReadFails, ReadNeeds> =>
+  logQuery("volunteers.accessLog", AccessLogQuery, actor, query, (ctx, q) =>
+    ctx.store.accessLog.list({
+      ...(q.actorId === undefined ? {} : { actorId: q.actorId }),
+      ...(q.volunteerId === undefined ? {} : { record: { kind: "volunteer", id: q.volunteerId } }),
+      ...periodOf(ctx, q)
+    })
+  )
 
 // ---------------------------------------------------------------------------------------
 // Filing (R3)

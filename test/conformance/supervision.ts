@@ -128,7 +128,7 @@ const hours = (v: Volunteer.Individual, day: string, minutes: number): Hours.Hou
 const auditOps = Effect.flatMap(Store, (s) => s.audit.list()).pipe(Effect.map((es) => es.map((e) => e.operation)))
 
 /**
- * The supervision (S1–S5) and funds (F1–F3) cases of the conformance suite.
+ * The supervision (S1–S5) and funds (F1–F4) cases of the conformance suite.
  *
  * @category testing
  * @since 0.1.0
