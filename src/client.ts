@@ -50,7 +50,13 @@ const promisify = <M extends object>(module: M, run: <A, E>(e: Effect.Effect<A, 
         [
           name,
           (...args: ReadonlyArray<unknown>) => {
-            const out = (value as (...a: ReadonlyArray<unknown>) => unknown)(...args)
+            // the facade only rejects: a function that throws while building its program rejects too
+            let out: unknown
+            try {
+              out = (value as (...a: ReadonlyArray<unknown>) => unknown)(...args)
+            } catch (error) {
+              return Promise.reject(error)
+            }
             return Effect.isEffect(out) ? run(out as Effect.Effect<unknown, unknown, Services>) : Promise.resolve(out)
           }
         ]

@@ -427,8 +427,15 @@ const invalid = (issues: ReadonlyArray<FieldIssue>): VolunteerInvalid => {
 const decodeInput = <S extends Schema.Decoder<unknown>>(
   schema: S,
   input: unknown
-): Result.Result<S["Type"], VolunteerInvalid> =>
-  Result.mapError(Schema.decodeUnknownResult(schema)(input, { errors: "all" }), (error) =>
+): Result.Result<S["Type"], VolunteerInvalid> => {
+  let decoded: Result.Result<S["Type"], Schema.SchemaError>
+  try {
+    decoded = Schema.decodeUnknownResult(schema)(input, { errors: "all" })
+  } catch {
+    // a value that throws when read (a Proxy with throwing traps) is invalid input, never a defect
+    return Result.fail(invalid([{ field: "(input)", reason: "could not be read" }]))
+  }
+  return Result.mapError(decoded, (error) =>
     invalid(
       toFieldIssues(error.issue).issues.map((i) => ({
         field: (i.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".") || "(input)",
@@ -436,6 +443,7 @@ const decodeInput = <S extends Schema.Decoder<unknown>>(
       }))
     )
   )
+}
 
 /**
  * The cross-field problems of a decoded individual input (V2, V4): the resident ID must agree

@@ -695,13 +695,15 @@ export const annualEvaluation = (
 export const fiveStarIndicators = (year: number, options: { readonly asOf?: number } = {}): Effect.Effect<Table, Fails, Store> =>
   Effect.gen(function* () {
     const y = yield* input(Funds.BudgetYear, "supervision.fiveStarIndicators")(year)
-    const asOf = options.asOf === undefined ? undefined : yield* input(Instant, "supervision.fiveStarIndicators")(options.asOf)
+    const { asOf } = yield* input(FiveStarOptions, "supervision.fiveStarIndicators")(options)
     const units = yield* gatherYear(y, asOf)
     return Supervision.fiveStarIndicators(
       units.filter((u) => u.unit.level === "squad").map((u) => u.facts),
       { year: y }
     )
   })
+
+const FiveStarOptions = Schema.Struct({ asOf: Schema.optionalKey(Instant) })
 
 // ---------------------------------------------------------------------------------------
 // F1–F3 — funds

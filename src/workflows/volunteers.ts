@@ -733,6 +733,11 @@ export const fileRoster = (
     })
   )
 
+const FilingStatusQuery = Schema.Struct({
+  year: FileRosterInput.fields.year,
+  options: Schema.optionalKey(Schema.Struct({ asOf: Schema.optionalKey(LocalDate) }))
+})
+
 /**
  * The filing status of one unit's roster.
  *
@@ -760,15 +765,17 @@ export interface UnitFilingStatus {
  * @since 0.1.0
  */
 export const filingStatuses = (
-  year: number,
-  options: { readonly asOf?: string } = {}
-): Effect.Effect<ReadonlyArray<UnitFilingStatus>, StoreError, Store> =>
+  rawYear: unknown,
+  options?: unknown
+): Effect.Effect<ReadonlyArray<UnitFilingStatus>, Fails, Store> =>
   Effect.gen(function* () {
+    const q = yield* input(FilingStatusQuery, "volunteers.filingStatuses")({ year: rawYear, ...(options === undefined ? {} : { options }) })
     const store = yield* Store
     const policy = yield* PolicyRef
-    const asOf = (options.asOf as LocalDateType | undefined) ?? (yield* today)
+    const asOf = q.options?.asOf ?? (yield* today)
     const org = yield* loadOrganisation
-    const filings = yield* store.filings.list({ year })
+    const filings = yield* store.filings.list({ year: q.year })
+    const year = q.year
     return org.units
       .filter((u) => u.level !== "brigade" && u.dissolvedOn === undefined && u.establishedOn <= asOf)
       .map((u) => ({
@@ -988,6 +995,19 @@ const squadResolver = (org: Hierarchy.Organisation) => {
  */
 export type ImportError = Fails | Hierarchy.NotInJurisdiction | Hierarchy.UnitInvalid
 
+/** The rows of an import, decoded: a line number and text cells (at most 100,000 rows). */
+const ImportRows = Schema.Array(Schema.Struct({ line: Schema.Int, values: Schema.Record(Schema.String, Schema.String) })).check(
+  Schema.isMaxLength(100_000)
+)
+
+const ImportOptionsSchema = Schema.Struct({
+  squadId: Schema.optionalKey(UnitId),
+  activate: Schema.optionalKey(Schema.Boolean),
+  onProgress: Schema.optionalKey(
+    Schema.declare((u: unknown): u is (done: number, total: number) => void => typeof u === "function")
+  )
+})
+
 /**
  * Imports volunteers from rows in the shape of the Annex rosters (V2, V3, V4): every row is
  * mapped with {@link fromAnnexRow}, validated on today's local date and checked for
@@ -1008,11 +1028,13 @@ export type ImportError = Fails | Hierarchy.NotInJurisdiction | Hierarchy.UnitIn
  */
 export const importIndividuals = (
   actor: unknown,
-  rows: ReadonlyArray<ImportRow>,
-  options: ImportOptions = {}
+  rawRows: ReadonlyArray<ImportRow>,
+  rawOptions: ImportOptions = {}
 ): Effect.Effect<ImportReport, ImportError, Needs> =>
   mutation("volunteers.importIndividuals", actor, (ctx) =>
     Effect.gen(function* () {
+      const rows = yield* input(ImportRows, "volunteers.importIndividuals")(rawRows)
+      const options = yield* input(ImportOptionsSchema, "volunteers.importIndividuals")(rawOptions)
       const org = yield* loadOrganisation
       const total = rows.length
       const progress = (done: number) => Effect.sync(() => options.onProgress?.(done, total))
