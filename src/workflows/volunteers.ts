@@ -27,10 +27,14 @@
 import { Effect, Result, Schema } from "effect"
 import * as Access from "../access.js"
 import { labelsZh as categoryLabelsZh, type ServiceCategory } from "../category.js"
+import type { Assignment } from "../activity.js"
+import type { Certificate } from "../certificate.js"
 import * as Hierarchy from "../hierarchy.js"
+import * as Hours from "../hours.js"
 import { birthDateOf, genderOf, isValidResidentId, labelsZh as documentLabelsZh, type DocumentType } from "../identity.js"
 import { ActorId, GroupId, UnitId, VolunteerId } from "../ids.js"
 import type { InputInvalid } from "../input.js"
+import type { LeaveRequest } from "../leave.js"
 import * as Roster from "../roster.js"
 import {
   IdGenerator,
@@ -39,11 +43,14 @@ import {
   Store,
   type AccessLogEntry,
   type AccessRecord,
+  type AttendanceRecord,
   type Filing,
+  type SuspensionRecord,
+  type ViolationRecord,
   type StoreError
 } from "../store.js"
 import type { Table } from "../table.js"
-import { LocalDate, type LocalDate as LocalDateType } from "../time.js"
+import { LocalDate, type Instant, type LocalDate as LocalDateType } from "../time.js"
 import * as Volunteer from "../volunteer.js"
 import {
   authorize,
@@ -678,6 +685,147 @@ export const accessLog = (
       ...periodOf(ctx, q)
     })
   )
+
+// ---------------------------------------------------------------------------------------
+// The person's copy (P6)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Everything the store holds about one volunteer (P6): the registration, the groups that list
+ * them, assignments, attendance events, leave requests, violations and suspensions, the
+ * hour ledger with its total, and certificates. Plain data: `JSON.stringify` gives the
+ * portable JSON form, {@link exportTable} the tabular one (CSV: `volunteer-brigade/csv`).
+ *
+ * @category export
+ * @since 0.2.0
+ */
+export interface VolunteerExport {
+  readonly exportedAt: Instant
+  /** Whether the registration's document number and mobiles are masked (not a permitted clear read). */
+  readonly masked: boolean
+  readonly registration: Volunteer.Individual
+  readonly groups: ReadonlyArray<{ readonly id: string; readonly name: string; readonly volunteerNumber: string }>
+  readonly assignments: ReadonlyArray<Assignment>
+  readonly attendance: ReadonlyArray<AttendanceRecord>
+  readonly leave: ReadonlyArray<LeaveRequest>
+  readonly violations: ReadonlyArray<ViolationRecord>
+  readonly suspensions: ReadonlyArray<SuspensionRecord>
+  readonly hours: { readonly totalMinutes: number; readonly entries: ReadonlyArray<Hours.HourEntry> }
+  readonly certificates: ReadonlyArray<Certificate>
+}
+
+/**
+ * 个人信息副本 — everything held about one volunteer, for the person's right to a copy (P6,
+ * PIPL art. 45): registration, groups, assignments, attendance, leave, discipline, hours and
+ * certificates. Scoped like every read (P3): the volunteer themselves (`volunteer:<id>`) or
+ * an actor whose roles cover the volunteer's squad. Masked by default (V7); the person's own
+ * copy in clear is `{ clear: true, purpose: "本人查阅" }` by the volunteer (or by the office),
+ * and writes one access-log entry (P4).
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * const copy = Workflows.Volunteers.exportOf("volunteer:volunteer_000001", "volunteer_000001", { clear: true, purpose: "本人查阅" })
+ * ```
+ * @category export
+ * @since 0.2.0
+ */
+export const exportOf = (
+  actor: unknown,
+  volunteerId: unknown,
+  options?: unknown
+): Effect.Effect<VolunteerExport, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.exportOf", actor, options, (ctx) =>
+    Effect.gen(function* () {
+      const v = yield* visibleVolunteer(ctx, "volunteers.exportOf", volunteerId)
+      const s = ctx.store
+      const [groups, assignments, attendance, leave, violations, suspensions, entries, certificates] = yield* Effect.all([
+        s.groups.list(),
+        s.assignments.listByVolunteer(v.id),
+        s.attendance.listByVolunteer(v.id),
+        s.leave.listByVolunteer(v.id),
+        s.discipline.violationsOf(v.id),
+        s.discipline.suspensionsOf(v.id),
+        s.hours.list({ volunteerId: v.id }),
+        s.certificates.list({ volunteerId: v.id })
+      ])
+      const value: VolunteerExport = {
+        exportedAt: ctx.now,
+        masked: !ctx.clear,
+        registration: ctx.clear ? v : Volunteer.masked(v),
+        groups: groups
+          .filter((g) => (g.memberIds ?? []).includes(v.id))
+          .map((g) => ({ id: g.id, name: g.name, volunteerNumber: g.volunteerNumber })),
+        assignments,
+        attendance,
+        leave,
+        violations,
+        suspensions,
+        hours: { totalMinutes: Hours.total(entries), entries },
+        certificates
+      }
+      return { value, target: { kind: "volunteer", id: v.id }, records: volunteerRecords([v]) }
+    })
+  )
+
+const exportSections: ReadonlyArray<readonly [keyof VolunteerExport, string]> = [
+  ["registration", "登记信息"],
+  ["groups", "所属团体"],
+  ["assignments", "活动安排"],
+  ["attendance", "考勤记录"],
+  ["leave", "请假记录"],
+  ["violations", "违纪记录"],
+  ["suspensions", "暂停服务"],
+  ["hours", "服务时长"],
+  ["certificates", "服务证明"]
+]
+
+/** Every leaf of a record as `[path, text]`, arrays indexed (`skills.0`). */
+const leaves = (value: unknown, path: string): ReadonlyArray<readonly [string, string]> => {
+  if (value === undefined || value === null) return []
+  if (typeof value === "object") {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, path === "" ? k : `${path}.${k}`))
+  }
+  return [[path, String(value)]]
+}
+
+/**
+ * An export (P6) as one table in long form — section, record, field, value — so every field
+ * of every record survives in a spreadsheet or CSV without a column per field; the
+ * registration's masking is kept.
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * declare const copy: Workflows.Volunteers.VolunteerExport
+ * const table = Workflows.Volunteers.exportTable(copy) // columns 部分, 记录, 字段, 值
+ * ```
+ * @category export
+ * @since 0.2.0
+ */
+export const exportTable = (copy: VolunteerExport): Table => {
+  const rows: Array<Record<string, string>> = []
+  for (const [key, label] of exportSections) {
+    const section = copy[key]
+    const records: ReadonlyArray<unknown> =
+      key === "hours" ? [{ id: "total", totalMinutes: copy.hours.totalMinutes }, ...copy.hours.entries] : Array.isArray(section) ? section : [section]
+    for (const record of records) {
+      const id = String((record as { id?: unknown }).id ?? copy.registration.id)
+      for (const [field, value] of leaves(record, "")) rows.push({ section: label, record: id, field, value })
+    }
+  }
+  return {
+    title: `志愿者个人信息副本 ${copy.registration.volunteerNumber}`,
+    preamble: [`导出时间 ${new Date(copy.exportedAt).toISOString()}${copy.masked ? "（证件号码、手机号码已隐去）" : ""}`],
+    columns: [
+      { key: "section", label: "部分" },
+      { key: "record", label: "记录" },
+      { key: "field", label: "字段" },
+      { key: "value", label: "值" }
+    ],
+    rows
+  }
+}
 
 // ---------------------------------------------------------------------------------------
 // Filing (R3)

@@ -5,14 +5,16 @@
 import { Effect, Result } from "effect"
 import fc from "fast-check"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { exportToCsv } from "../../adapters/csv/index.js"
+import * as Activity from "../../src/activity.js"
 import * as Fixtures from "../../src/fixtures.js"
 import * as Hierarchy from "../../src/hierarchy.js"
-import type { ActorId, UnitId } from "../../src/ids.js"
+import type { ActivityId, ActorId, AssignmentId } from "../../src/ids.js"
 import * as Policy from "../../src/policy.js"
 import { PolicyRef, Store, type IdGenerator } from "../../src/store.js"
-import { localDate } from "../../src/time.js"
+import { instant, localDate } from "../../src/time.js"
 import type * as Volunteer from "../../src/volunteer.js"
-import { Activities, Organisation, Supervision, Volunteers } from "../../src/workflows/index.js"
+import { Activities, Hours, Organisation, Supervision, Volunteers } from "../../src/workflows/index.js"
 import { makeVolunteer } from "./activities.js"
 import { harness, type Harness, type StoreFactory } from "./harness.js"
 
@@ -224,6 +226,80 @@ export const accessSuite = (factory: StoreFactory): void => {
         ["captain-dh", "volunteers.accessLog", "PermissionDenied:readLogs"],
         ["captain-dh", "organisation.securityLog", "PermissionDenied:readLogs"]
       ])
+    })
+
+    it("P6: a volunteer obtains everything held about them — registration, groups, assignments, attendance, leave, discipline, hours, certificates — as JSON and CSV; others only within their jurisdiction, masked", async () => {
+      const o = await h.run(organisation)
+      const v = o.volunteers[0]!
+      const other = o.volunteers[2]!
+      const start = instant("2026-03-05T09:00:00+08:00")
+      const end = instant("2026-03-05T12:00:00+08:00")
+      const activityInput = Activity.ActivityInput.make({
+        title: "社区政策宣传",
+        scope: "regular",
+        organiserUnitId: o.donghu.id,
+        category: "policyPublicity",
+        window: { start, end },
+        capacity: 10,
+        hazardous: false,
+        agreement: {}
+      } as never)
+      const group = await h.run(
+        Volunteers.registerGroup("leader-donghu", {
+          name: "东湖社区青年志愿者服务队", contactPerson: "王五", contactPhone: "0573-85030727", memberCount: 5, memberIds: [v.id], squadId: o.donghu.id, skills: []
+        })
+      )
+      await h.run(
+        Effect.gen(function* () {
+          const store = yield* Store
+          yield* store.activities.insert(Activity.plan("act-p6" as ActivityId, activityInput))
+          for (const who of [v, other]) {
+            yield* store.assignments.insert({ id: `asg-${who.id}` as AssignmentId, activityId: "act-p6" as ActivityId, volunteerId: who.id, via: "dispatch", assignedBy: office as ActorId, assignedAt: start })
+            yield* store.attendance.append({ id: `att-${who.id}`, activityId: "act-p6" as ActivityId, volunteerId: who.id, event: { assignmentId: `asg-${who.id}` as AssignmentId, kind: "checkIn", at: start, evidence: "leaderAttestation" }, recordedBy: "leader-donghu" as ActorId, recordedAt: start })
+            yield* store.hours.append({
+              id: `hours-${who.id}`, volunteerId: who.id, recordingUnitId: who.squadId, squadId: who.squadId, serviceStart: instant("2026-02-20T09:00:00+08:00"),
+              serviceEnd: instant("2026-02-20T12:00:00+08:00"), minutes: 180, kind: "makeUp", evidence: "makeUp", reason: "补录", approvedBy: office,
+              recordedAt: instant("2026-02-21T09:00:00+08:00"), recordedBy: office
+            } as never)
+          }
+        })
+      )
+      const cert = await h.run(
+        Hours.issueCertificate("leader-donghu", {
+          volunteerId: v.id, from: "2026-01-01", to: "2026-12-31",
+          issuer: { unitId: o.donghu.id, personInCharge: "章萍", handler: "李明", contact: "85030727" }
+        })
+      )
+      const self = `volunteer:${v.id}`
+      const copy = await h.run(Volunteers.exportOf(self, v.id, { clear: true, purpose: "本人查阅" }))
+      expect(copy.masked).toBe(false)
+      expect(copy.registration).toEqual(v)
+      expect(copy.groups).toEqual([{ id: group.id, name: group.name, volunteerNumber: group.volunteerNumber }])
+      expect(copy.assignments.map((a) => a.id)).toEqual([`asg-${v.id}`])
+      expect(copy.attendance.map((a) => a.id)).toEqual([`att-${v.id}`])
+      expect(copy.hours).toMatchObject({ totalMinutes: 180, entries: [{ id: `hours-${v.id}` }] })
+      expect(copy.certificates.map((c) => c.serial)).toEqual([cert.serial])
+      expect(copy.leave).toEqual([])
+      expect(copy.violations).toEqual([])
+      // nothing of another volunteer
+      expect(JSON.stringify(copy)).not.toContain(other.id)
+      // portable: JSON round-trips, and the CSV holds every field of every section
+      expect(JSON.parse(JSON.stringify(copy))).toEqual(copy)
+      const csv = exportToCsv(copy)
+      for (const text of [v.document.number, v.mobile, cert.serial, `asg-${v.id}`, `att-${v.id}`, "登记信息", "服务时长", "服务证明"]) {
+        expect(csv).toContain(text)
+      }
+      // the person's clear copy is logged once, under their own name
+      expect((await h.run(Volunteers.accessLog(office, { volunteerId: v.id }))).map((e) => [e.actorId, e.operation])).toEqual([[self, "volunteers.exportOf"]])
+      // an officer covering the squad gets a masked copy; clear needs the permission; others are refused
+      const masked = await h.run(Volunteers.exportOf("captain-dh", v.id))
+      expect(masked.masked).toBe(true)
+      expect(JSON.stringify(masked)).not.toContain(v.mobile)
+      expect(exportToCsv(masked)).not.toContain(v.document.number)
+      expect(await h.failure(Volunteers.exportOf("captain-dh", v.id, { clear: true, purpose: "核对" }))).toMatchObject({ _tag: "PermissionDenied" })
+      expect(await h.failure(Volunteers.exportOf("leader-xc", v.id))).toMatchObject({ _tag: "NotInJurisdiction" })
+      expect(await h.failure(Volunteers.exportOf(`volunteer:${other.id}`, v.id))).toMatchObject({ _tag: "NotInJurisdiction" })
+      expect(await h.failure(Volunteers.exportOf(office, "vol-none"))).toMatchObject({ _tag: "NotFound" })
     })
 
     it("P4: every refusal of a mutating workflow (H7, F4) writes one security-log entry with no personal data, and changes nothing else", async () => {

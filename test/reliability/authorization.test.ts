@@ -268,6 +268,12 @@ const reads: ReadonlyArray<Case> = [
     run: (actor) => Volunteers.publicView(actor, "vol-50")
   },
   {
+    operation: "volunteers.exportOf",
+    targets: allUnits,
+    jurisdiction: (_s, t) => ({ mode: "all", units: [t], self: "vol-50" }),
+    run: (actor) => Volunteers.exportOf(actor, "vol-50")
+  },
+  {
     operation: "volunteers.list",
     targets: allUnits,
     jurisdiction: (_s, t) => all(t),
