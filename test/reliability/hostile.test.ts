@@ -343,8 +343,8 @@ const hostileArg: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.dictionary(fc.constantFrom(...fieldNames, "clear", "asOf", "options"), fc.oneof(seededIds, hostileValue), { maxKeys: 4 }) }
 )
 
-/** Pure helpers of the workflow modules (typed functions of text, no boundary): not entries. */
-const helpers = new Set(["volunteerNumberOf", "fromAnnexRow", "selfActor"])
+/** Pure helpers of the workflow modules (typed functions of text or of an export, no boundary): not entries. */
+const helpers = new Set(["volunteerNumberOf", "fromAnnexRow", "selfActor", "exportTable"])
 
 const workflowModules = { Organisation, Volunteers, Activities, Hours, Supervision: SupervisionWf } as const
 
