@@ -245,7 +245,7 @@ const program = Effect.gen(function* () {
   log(`   ${imported.total} rows: ${imported.imported.length} imported and approved, ${imported.rejected.length} rejected`)
   for (const r of imported.rejected) log(`   ✗ line ${r.line}: ${r.field} — ${r.reason}`)
 
-  const volunteers = yield* Workflows.Volunteers.list()
+  const volunteers = yield* Workflows.Volunteers.list(office)
   const bySquad = new Map<string, Array<Ids.VolunteerId>>()
   const squadOfVolunteer = new Map<string, string>()
   for (const v of volunteers) {
@@ -737,17 +737,17 @@ const program = Effect.gen(function* () {
   }
   const xlsx = (tables: readonly [Table.Table, ...ReadonlyArray<Table.Table>]) =>
     Effect.promise(() => toXlsx(tables).then(normaliseXlsx))
-  const annex1 = yield* Workflows.Volunteers.annex1()
+  const annex1 = yield* Workflows.Volunteers.annex1(pinghu.actors.office)
   write("annex1/annex1-brigade.csv", toCsv(annex1, { includeTitle: true }))
   write("annex1/annex1-brigade.xlsx", yield* xlsx([annex1]))
   for (const squadron of pinghu.squadrons) {
-    const annex2 = yield* Workflows.Volunteers.annex2(squadron.id)
+    const annex2 = yield* Workflows.Volunteers.annex2(pinghu.actors.office, squadron.id)
     write(`annex2/annex2-${squadron.code}.csv`, toCsv(annex2, { includeTitle: true }))
     write(`annex2/annex2-${squadron.code}.xlsx`, yield* xlsx([annex2]))
     const squads = pinghu.squads.filter((s) => squadronOf.get(s.id)?.id === squadron.id)
     const tables: Array<Table.Table> = []
     for (const squad of squads) {
-      const annex3 = yield* Workflows.Volunteers.annex3(squad.id)
+      const annex3 = yield* Workflows.Volunteers.annex3(pinghu.actors.office, squad.id)
       write(`annex3/annex3-${squad.code}.csv`, toCsv(annex3, { includeTitle: true }))
       tables.push(annex3)
     }

@@ -49,7 +49,7 @@ const program = Effect.gen(function* () {
     console.log(`bad input refused: ${bad.failure._tag} at ${bad.failure.field}`)
   }
 
-  const members = yield* Workflows.Volunteers.list({ unitId: town.id })
+  const members = yield* Workflows.Volunteers.list(office, { unitId: town.id })
   console.log(`volunteers under ${town.name}: ${members.length}`)
   const tree = yield* Workflows.Organisation.tree()
   console.log(`tree: ${tree?.unit.name} — ${tree?.counts.squadrons} squadron(s), ${tree?.counts.squads} squad(s)`)

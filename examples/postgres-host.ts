@@ -53,7 +53,7 @@ const program = Effect.gen(function* () {
   const won = results.filter((r) => r._tag === "Success").length
   const duplicates = results.filter((r) => r._tag === "Failure" && r.failure._tag === "DuplicateVolunteer").length
   console.log(`20 concurrent registrations of one person: ${won} accepted, ${duplicates} DuplicateVolunteer`)
-  const members = yield* Workflows.Volunteers.list({ unitId: brigade.id })
+  const members = yield* Workflows.Volunteers.list(office, { unitId: brigade.id })
   console.log(`volunteers in the brigade: ${members.length}`)
   const tree = yield* Workflows.Organisation.tree()
   console.log(`tree: ${tree?.unit.name} — ${tree?.counts.squadrons} squadron(s), ${tree?.counts.squads} squad(s)`)

@@ -47,7 +47,7 @@ const setUp = Effect.gen(function* () {
   }).pipe(Effect.flip)
   console.log(`${leader} registering in ${second.name}: ${refused._tag}`)
   // R2, R4, V7: Annex 3 of the squad, masked, as CSV with BOM and CRLF.
-  const annex3 = yield* Workflows.Volunteers.annex3(first.id)
+  const annex3 = yield* Workflows.Volunteers.annex3(leader, first.id)
   writeFileSync(join(dir, "annex3.csv"), toCsvBytes(annex3))
   console.log(`annex 3 of ${first.name}: ${annex3.rows.length} rows → annex3.csv`)
   return first
@@ -59,7 +59,7 @@ console.log(`SQLite file: ${statSync(file).size > 0 ? "written" : "empty"} (${fi
 // A second run of the host: a new layer over the same file sees what the first one saved.
 const reopened = Effect.gen(function* () {
   const tree = yield* Workflows.Organisation.tree()
-  const members = yield* Workflows.Volunteers.list({ unitId: squad.id, status: "active" })
+  const members = yield* Workflows.Volunteers.list(Fixtures.officeActor, { unitId: squad.id, status: "active" })
   console.log(`reopened: ${tree?.unit.name}, ${tree?.counts.squadrons} squadrons, ${tree?.counts.squads} squads`)
   console.log(`active volunteers of ${squad.name}: ${members.map((v) => v.name).join("、")}`)
 })

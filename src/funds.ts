@@ -5,15 +5,18 @@
  * Owns rules **F1** (each town or subdistrict squadron bears its own funds: a ledger per
  * squadron and year), **F2** (every expense names an activity of that squadron or an allowed
  * category) and **F3** (expenses never exceed allocations; the ledger is append-only, with
- * reversals as new entries). Money is integer 分 (fen) throughout; display converts.
+ * reversals as new entries) and **F4** (separation of duties: an allocation to a squadron is
+ * made from above it, never by its own officers). Money is integer 分 (fen) throughout;
+ * display converts.
  *
  * @module
  */
 import { Result, Schema } from "effect"
+import { covers, parentOn, subtree, type Organisation } from "./hierarchy.js"
 import { ActivityId, ActorId, FundEntryId, UnitId } from "./ids.js"
 import type { Policy } from "./policy.js"
 import { Note } from "./text.js"
-import { Instant } from "./time.js"
+import { Instant, type LocalDate } from "./time.js"
 
 /** The largest single amount accepted: 100 million yuan. Keeps every sum a safe integer. */
 const MAX_FEN = 10_000_000_000
@@ -179,6 +182,53 @@ export class FundSquadronInvalid extends Schema.TaggedError<FundSquadronInvalid>
   unitId: Schema.String,
   reason: Schema.Literals(["notFound", "notSquadron"])
 }) {}
+
+/**
+ * An allocation refused by the separation of duties (F4): the actor holds a role in the
+ * squadron (or one of its squads), or no role above it. Allocations come from the brigade's
+ * office or captain; the squadron spends.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export class FundDutiesNotSeparated extends Schema.TaggedError<FundDutiesNotSeparated>()("FundDutiesNotSeparated", {
+  actorId: Schema.String,
+  squadronId: Schema.String,
+  reason: Schema.Literals(["squadronOfficer", "notAbove"])
+}) {}
+
+/**
+ * F4 — separation of duties: whether an actor may allocate funds to a squadron on a date.
+ * The actor must hold a role in a unit above the squadron (so its jurisdiction covers the
+ * squadron's parent, H7) and no role in the squadron's own subtree: a squadron captain
+ * cannot fund their own squadron, even when they also hold a brigade role.
+ *
+ * @example
+ * ```ts
+ * import { Funds, Hierarchy, Ids, Time } from "volunteer-brigade"
+ * declare const org: Hierarchy.Organisation
+ * declare const squadronId: Ids.UnitId
+ * const r = Funds.checkAllocator(org, "captain-dh" as Ids.ActorId, squadronId, Time.localDate("2026-03-01"))
+ * // Result failure: FundDutiesNotSeparated { reason: "squadronOfficer" }
+ * ```
+ * @category rules
+ * @since 0.2.0
+ */
+export const checkAllocator = (
+  org: Organisation,
+  actorId: ActorId,
+  squadronId: UnitId,
+  on: LocalDate
+): Result.Result<void, FundDutiesNotSeparated> => {
+  const inside = new Set(subtree(org, squadronId, on))
+  const officer = org.appointments.some((a) => a.actorId === actorId && a.since <= on && inside.has(a.unitId))
+  if (officer) return Result.fail(new FundDutiesNotSeparated({ actorId, squadronId, reason: "squadronOfficer" }))
+  const squadron = org.units.find((u) => u.id === squadronId)
+  const parent = squadron === undefined ? undefined : parentOn(squadron, on)
+  return parent !== undefined && covers(org, actorId, parent, on)
+    ? Result.succeed(undefined)
+    : Result.fail(new FundDutiesNotSeparated({ actorId, squadronId, reason: "notAbove" }))
+}
 
 /**
  * An amount that is not a positive whole number of fen within range (F3).

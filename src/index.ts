@@ -6,6 +6,7 @@
  *
  * @module volunteer-brigade
  */
+export * as Access from "./access.js"
 export * as Activity from "./activity.js"
 export * as Attendance from "./attendance.js"
 export * as Category from "./category.js"

@@ -84,12 +84,20 @@ const parserOf = (schema: Schema.Top & { readonly DecodingServices: never }) => 
  */
 export const decoder = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S, operation: string) => {
   const decode = parserOf(schema) as (u: unknown) => Result.Result<S["Type"], Schema.SchemaError>
-  return (input: unknown): Result.Result<S["Type"], InputInvalid> =>
-    Result.mapError(decode(input), (e) => {
+  return (input: unknown): Result.Result<S["Type"], InputInvalid> => {
+    let decoded: Result.Result<S["Type"], Schema.SchemaError>
+    try {
+      decoded = decode(input)
+    } catch {
+      // a value that throws when read (a Proxy with throwing traps, a throwing getter) is bad input, not a defect
+      return Result.fail(unreadable(operation))
+    }
+    return Result.mapError(decoded, (e) => {
       const issues = issuesOf(e)
       const first = issues[0] ?? { field: "", reason: "invalid input" }
       return new InputInvalid({ operation, field: first.field, reason: first.reason, issues })
     })
+  }
 }
 
 /**

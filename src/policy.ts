@@ -5,6 +5,7 @@
  * @module
  */
 import { Schema } from "effect"
+import { Role } from "./hierarchy.js"
 import { Shanghai, TimeZone } from "./time.js"
 
 const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
@@ -127,7 +128,11 @@ export const Policy = Schema.Struct({
     residentRating: Schema.Number.check(Schema.isGreaterThanOrEqualTo(0))
   }),
   /** F2: expense categories allowed without naming an activity. */
-  allowedFundCategories: Schema.Array(Schema.String)
+  allowedFundCategories: Schema.Array(Schema.String),
+  /** P4: roles whose holders may ask for clear (unmasked) personal data, within their jurisdiction (H7). */
+  clearReadRoles: Schema.Array(Role),
+  /** P4: roles whose holders may query the access log and the security log. */
+  logReaderRoles: Schema.Array(Role)
 })
 
 /** @category policy @since 0.1.0 */
@@ -169,7 +174,9 @@ export const defaults: Policy = {
     spotChecks: 0.15,
     residentRating: 0.1
   },
-  allowedFundCategories: ["badgesAndUniforms", "insurance", "training", "activityMaterials", "commendations"]
+  allowedFundCategories: ["badgesAndUniforms", "insurance", "training", "activityMaterials", "commendations"],
+  clearReadRoles: ["office"],
+  logReaderRoles: ["office"]
 }
 
 /**

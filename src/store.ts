@@ -10,7 +10,8 @@
  * - Missing records surface as {@link NotFound}, storage failures as {@link StoreError};
  *   neither is ever a defect.
  * - Every record read is decoded through its domain Schema.
- * - The audit log is append-only: there is no operation that edits or deletes an entry.
+ * - The audit log, the access log and the security log are append-only: there is no
+ *   operation that edits or deletes an entry.
  *
  * @module
  */
@@ -122,6 +123,83 @@ export interface AuditQuery {
   readonly targetId?: string
   readonly operation?: string
   readonly limit?: number
+}
+
+/**
+ * One record an access-log entry names: its kind (`volunteer`, `appointment`, `group`) and id.
+ *
+ * @category access log
+ * @since 0.2.0
+ */
+export const AccessRecord = Schema.Struct({ kind: Schema.String, id: Schema.String })
+/** @category access log @since 0.2.0 */
+export type AccessRecord = typeof AccessRecord.Type
+
+/**
+ * 访问日志 — one clear (unmasked) read of personal data (P4): who read, when, for which stated
+ * purpose, through which operation, and which records. Written by the read itself, in the
+ * same transaction, exactly once per clear read; never edited or deleted.
+ *
+ * @category access log
+ * @since 0.2.0
+ */
+export const AccessLogEntry = Schema.Struct({
+  id: AuditId,
+  actorId: ActorId,
+  at: Instant,
+  operation: Schema.String,
+  purpose: Schema.String,
+  records: Schema.Array(AccessRecord)
+})
+/** @category access log @since 0.2.0 */
+export type AccessLogEntry = typeof AccessLogEntry.Type
+
+/**
+ * Filter for {@link AccessLogRepo.list}: by reader, by a record read (`volunteer` records by
+ * default) and by the period `[from, to)`; entries come oldest first.
+ *
+ * @category access log
+ * @since 0.2.0
+ */
+export interface AccessLogQuery {
+  readonly actorId?: ActorId
+  readonly record?: AccessRecord
+  readonly from?: Instant
+  readonly to?: Instant
+}
+
+/**
+ * 安全日志 — one refused action (P4, 等保 2.0 security audit): who tried, when, which operation
+ * on which target, and why it was refused (`NotInJurisdiction`, `PermissionDenied:clearRead`,
+ * `FundDutiesNotSeparated:squadronOfficer`, …). Holds no personal data: targets are ids.
+ *
+ * @category security log
+ * @since 0.2.0
+ */
+export const SecurityLogEntry = Schema.Struct({
+  id: AuditId,
+  actorId: ActorId,
+  at: Instant,
+  operation: Schema.String,
+  targetKind: Schema.String,
+  targetId: Schema.String,
+  reason: Schema.String
+})
+/** @category security log @since 0.2.0 */
+export type SecurityLogEntry = typeof SecurityLogEntry.Type
+
+/**
+ * Filter for {@link SecurityLogRepo.list}: by actor, operation and the period `[from, to)`;
+ * entries come oldest first.
+ *
+ * @category security log
+ * @since 0.2.0
+ */
+export interface SecurityLogQuery {
+  readonly actorId?: ActorId
+  readonly operation?: string
+  readonly from?: Instant
+  readonly to?: Instant
 }
 
 // ---------------------------------------------------------------------------------------
@@ -554,6 +632,28 @@ export const lockKey = (scope: LockScope): string => {
 }
 
 /**
+ * The append-only access log of clear reads (P4).
+ *
+ * @category port
+ * @since 0.2.0
+ */
+export interface AccessLogRepo {
+  readonly append: (entry: AccessLogEntry) => Op<void>
+  readonly list: (query?: AccessLogQuery) => Op<ReadonlyArray<AccessLogEntry>>
+}
+
+/**
+ * The append-only security log of refusals (P4).
+ *
+ * @category port
+ * @since 0.2.0
+ */
+export interface SecurityLogRepo {
+  readonly append: (entry: SecurityLogEntry) => Op<void>
+  readonly list: (query?: SecurityLogQuery) => Op<ReadonlyArray<SecurityLogEntry>>
+}
+
+/**
  * The shape of the Store service: one repository per aggregate and the transaction
  * combinator.
  *
@@ -601,6 +701,10 @@ export interface StoreShape {
   readonly funds: FundsRepo
   readonly filings: FilingsRepo
   readonly audit: AuditRepo
+  /** Clear reads of personal data (P4). */
+  readonly accessLog: AccessLogRepo
+  /** Refused actions (P4). */
+  readonly securityLog: SecurityLogRepo
 }
 
 /**

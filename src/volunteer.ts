@@ -427,8 +427,15 @@ const invalid = (issues: ReadonlyArray<FieldIssue>): VolunteerInvalid => {
 const decodeInput = <S extends Schema.Decoder<unknown>>(
   schema: S,
   input: unknown
-): Result.Result<S["Type"], VolunteerInvalid> =>
-  Result.mapError(Schema.decodeUnknownResult(schema)(input, { errors: "all" }), (error) =>
+): Result.Result<S["Type"], VolunteerInvalid> => {
+  let decoded: Result.Result<S["Type"], Schema.SchemaError>
+  try {
+    decoded = Schema.decodeUnknownResult(schema)(input, { errors: "all" })
+  } catch {
+    // a value that throws when read (a Proxy with throwing traps) is invalid input, never a defect
+    return Result.fail(invalid([{ field: "(input)", reason: "could not be read" }]))
+  }
+  return Result.mapError(decoded, (error) =>
     invalid(
       toFieldIssues(error.issue).issues.map((i) => ({
         field: (i.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".") || "(input)",
@@ -436,6 +443,7 @@ const decodeInput = <S extends Schema.Decoder<unknown>>(
       }))
     )
   )
+}
 
 /**
  * The cross-field problems of a decoded individual input (V2, V4): the resident ID must agree
@@ -1138,3 +1146,40 @@ export const erase = (v: Individual, on: LocalDate): Result.Result<Individual, V
     erasedOn: on
   })
 }
+
+/**
+ * A volunteer's record with its sensitive fields masked (V7, P3): the identity document
+ * number (first 6 and last 4 kept), the mobile and the guardian's mobile (first 3 and last 4
+ * kept). What `Workflows.Volunteers.get` and `list` return unless a permitted clear read is
+ * asked for (P4). The result is for display and checks, never to be saved back.
+ *
+ * @example
+ * ```ts
+ * import { Volunteer } from "volunteer-brigade"
+ * declare const v: Volunteer.Individual
+ * Volunteer.masked(v).mobile // "138****8000"
+ * ```
+ * @category privacy
+ * @since 0.2.0
+ */
+export const masked = (v: Individual): Individual => ({
+  ...v,
+  document: { ...v.document, number: maskIdNumber(v.document.number) },
+  mobile: maskMobile(v.mobile),
+  ...(v.guardian === undefined ? {} : { guardian: { ...v.guardian, mobile: maskMobile(v.guardian.mobile) } })
+})
+
+/**
+ * A group's record with its contact phone masked (V7, P3): first 3 and last 4 characters
+ * kept.
+ *
+ * @example
+ * ```ts
+ * import { Volunteer } from "volunteer-brigade"
+ * declare const g: Volunteer.Group
+ * Volunteer.maskedGroup(g).contactPhone // "057********0727"
+ * ```
+ * @category privacy
+ * @since 0.2.0
+ */
+export const maskedGroup = (g: Group): Group => ({ ...g, contactPhone: maskMobile(g.contactPhone) })

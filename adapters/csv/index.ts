@@ -203,6 +203,24 @@ export const toCsvBytes = (table: Table, options: CsvOptions = {}): Uint8Array =
   new TextEncoder().encode(toCsv(table, options))
 
 /**
+ * A volunteer's copy of everything held about them (P6) as CSV: the long-form table of
+ * `Workflows.Volunteers.exportTable` (部分, 记录, 字段, 值), with its title and export time
+ * above the header, written like every other CSV here (BOM, CRLF, formulas defused).
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * import { exportToCsv } from "volunteer-brigade/csv"
+ * declare const copy: Workflows.Volunteers.VolunteerExport
+ * const csv = exportToCsv(copy)
+ * ```
+ * @category export
+ * @since 0.2.0
+ */
+export const exportToCsv = (copy: VolunteersWorkflow.VolunteerExport): string =>
+  toCsv(VolunteersWorkflow.exportTable(copy), { includeTitle: true })
+
+/**
  * A CSV file that cannot be read as a table: unbalanced quotes, a record with the wrong
  * number of fields, a missing or duplicated header. `line` is the 1-based physical line
  * where the offending record starts.

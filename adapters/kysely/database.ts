@@ -115,6 +115,25 @@ export interface FilingsTable extends DocTable {
 }
 
 /**
+ * `vb_access_log`: clear reads of personal data (P4) by actor and time; `records` lists the
+ * records read as `|kind:id|kind:id|` so a look-up by record narrows in SQL. @category tables @since 0.2.0
+ */
+export interface AccessLogTable extends DocTable {
+  actor_id: string
+  /** epoch milliseconds */
+  at: number | string | bigint
+  records: string
+}
+
+/** `vb_security_log`: refused actions (P4) by actor, operation and time. @category tables @since 0.2.0 */
+export interface SecurityLogTable extends DocTable {
+  actor_id: string
+  /** epoch milliseconds */
+  at: number | string | bigint
+  operation: string
+}
+
+/**
  * `vb_meta`: store-wide versions; the `organisation` row's `version` changes (a fresh token)
  * in the same transaction as every write to units, appointments or teams, so every process
  * can tell whether its cached organisation is current (H7 checks). @category tables @since 0.1.0
@@ -160,6 +179,8 @@ export interface Database {
   vb_funds: FundsTable
   vb_filings: FilingsTable
   vb_audit: AuditTable
+  vb_access_log: AccessLogTable
+  vb_security_log: SecurityLogTable
   vb_meta: MetaTable
   vb_locks: LocksTable
 }

@@ -21,9 +21,12 @@ import { FundEntry } from "../../src/funds.js"
 import { Appointment, Team, Unit, type Organisation } from "../../src/hierarchy.js"
 import { LeaveRequest } from "../../src/leave.js"
 import {
+  AccessLogEntry,
+  type AccessRecord,
   AttendanceRecord,
   AuditEntry,
   Filing,
+  SecurityLogEntry,
   type HourPeriod,
   type HourTotal,
   IdGenerator,
@@ -48,6 +51,7 @@ import { makeEngine, type SqlEngine } from "./engine.js"
 import type { DialectTraits } from "./traits.js"
 
 export type {
+  AccessLogTable,
   ActivitiesTable,
   AppointmentsTable,
   AuditTable,
@@ -62,6 +66,7 @@ export type {
   HoursTable,
   LocksTable,
   MetaTable,
+  SecurityLogTable,
   SquadDocTable,
   TeamsTable,
   UnitsTable,
@@ -142,6 +147,16 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits, keyRing:
   const opinions = docRepo(engine, "vb_opinions", "opinion", Opinion, () => ({}))
   const funds = docRepo(engine, "vb_funds", "fundEntry", FundEntry, (e) => ({ squadron_id: e.squadronId, year: e.year }))
   const filings = docRepo(engine, "vb_filings", "filing", Filing, (f) => ({ year: f.year }))
+  const accessLog = docRepo(engine, "vb_access_log", "accessLogEntry", AccessLogEntry, (e) => ({
+    actor_id: e.actorId,
+    at: e.at,
+    records: `|${e.records.map(recordKey).join("|")}|`
+  }))
+  const securityLog = docRepo(engine, "vb_security_log", "securityLogEntry", SecurityLogEntry, (e) => ({
+    actor_id: e.actorId,
+    at: e.at,
+    operation: e.operation
+  }))
   const eq = (column: string, value: unknown) => (q: AnySelect) => (value === undefined ? q : q.where(column as never, "=", value as never))
   const oneOf = (column: string, values: ReadonlyArray<string> | undefined) => (q: AnySelect) =>
     values === undefined ? q : values.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where(column as never, "in", values as never)
@@ -164,7 +179,7 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits, keyRing:
   return {
     name: traits.name,
     transaction: engine.transaction,
-    lock: scopeLock(engine),
+    lock: identityBlind(scopeLock(engine), engine.traits.forUpdate, seal),
     units: { all: units.all, get: units.get, insert: org.write(units.insert), update: org.write(units.update) },
     appointments: { all: appointments.all, insert: org.write(appointments.insert), remove: org.write(appointments.remove) },
     teams: { all: teams.all, get: teams.get, insert: org.write(teams.insert), update: org.write(teams.update) },
@@ -333,6 +348,42 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits, keyRing:
               )
             )
         )
+    },
+    accessLog: {
+      append: accessLog.append,
+      list: (query = {}) =>
+        Effect.map(
+          accessLog.where(
+            "vb_access_log.list",
+            all(
+              eq("actor_id", query.actorId),
+              cmp("at", ">=", query.from),
+              cmp("at", "<", query.to),
+              (q) =>
+                query.record === undefined
+                  ? q
+                  : q.where(sql<boolean>`records like ${`%|${likeEscaped(recordKey(query.record))}|%`} escape '!'`)
+            )
+          ),
+          // the pattern narrows; the exact match and the order are decided here
+          (es) =>
+            oldestFirst(
+              query.record === undefined
+                ? es
+                : es.filter((e) => e.records.some((r) => r.kind === query.record!.kind && r.id === query.record!.id))
+            )
+        )
+    },
+    securityLog: {
+      append: securityLog.append,
+      list: (query = {}) =>
+        Effect.map(
+          securityLog.where(
+            "vb_security_log.list",
+            all(eq("actor_id", query.actorId), eq("operation", query.operation), cmp("at", ">=", query.from), cmp("at", "<", query.to))
+          ),
+          oldestFirst
+        )
     }
   }
 }
@@ -372,6 +423,33 @@ const scopeLock = (engine: SqlEngine): ((scope: LockScope) => Effect.Effect<void
     )
   }
 }
+
+/** How an access-log entry's `records` column names a record. */
+const recordKey = (r: AccessRecord): string => `${r.kind}:${r.id}`
+
+/** A text matched literally by `like … escape '!'`. */
+const likeEscaped = (text: string): string => text.replace(/[!%_]/g, (c) => `!${c}`)
+
+/** Log entries oldest first, then by id. */
+const oldestFirst = <E extends { readonly at: number; readonly id: string }>(es: ReadonlyArray<E>): ReadonlyArray<E> =>
+  [...es].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+
+/**
+ * P2 for lock rows: an identity scope is keyed by the document's blind index, never by the
+ * clear identity key, so `vb_locks` holds no document number. Where the dialect takes no row
+ * locks nothing is stored, and no index is computed.
+ */
+const identityBlind = (
+  lock: (scope: LockScope) => Effect.Effect<void, StoreError>,
+  forUpdate: boolean,
+  seal: ReturnType<typeof sealing>
+): ((scope: LockScope) => Effect.Effect<void, StoreError>) =>
+  forUpdate
+    ? (scope) =>
+        scope.kind === "identity"
+          ? Effect.flatMap(seal.identityIndex("store.lock", scope.key), (key) => lock({ kind: "identity", key }))
+          : lock(scope)
+    : lock
 
 const ORGANISATION = "organisation"
 

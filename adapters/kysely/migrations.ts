@@ -348,6 +348,26 @@ export const sealPersonalData = (keyRing?: Privacy.KeyRingShape): Migration => (
 })
 
 /**
+ * The access log of clear reads and the security log of refusals (P4): two append-only
+ * document tables, indexed for the office's questions — by actor and time, by time, and (the
+ * security log) by operation and time. The access log's `records` column lists the records
+ * read (`|volunteer:id|…|`) so "who saw this person" narrows in SQL.
+ */
+const accessLogs: Migration = {
+  async up(db: Kysely<any>) {
+    await docTable(db, "vb_access_log", [["actor_id", "text"], ["at", "bigint"], ["records", "text"]], [["actor_id", "at"], ["at"]])
+    await docTable(db, "vb_security_log", [["actor_id", "text"], ["at", "bigint"], ["operation", "text"]], [
+      ["actor_id", "at"],
+      ["at"],
+      ["operation", "at"]
+    ])
+  },
+  async down(db: Kysely<any>) {
+    for (const t of ["vb_security_log", "vb_access_log"]) await db.schema.dropTable(t).execute()
+  }
+}
+
+/**
  * Every migration of the store, keyed by name in the order they apply.
  *
  * @example
@@ -368,7 +388,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0005_hours_columnar": hoursColumnar,
   "0006_locks": locks,
   // without a ring: passes on a database with nothing to seal; see migrationsWith
-  "0007_seal_personal_data": sealPersonalData()
+  "0007_seal_personal_data": sealPersonalData(),
+  "0008_access_logs": accessLogs
 }
 
 /**

@@ -26,8 +26,10 @@ import {
   Store,
   StoreError,
   type AttendanceRecord,
+  type AccessLogEntry,
   type AuditEntry,
   type Filing,
+  type SecurityLogEntry,
   type StoreShape,
   type SuspensionRecord,
   type ViolationRecord
@@ -52,7 +54,9 @@ const entityNames: Readonly<Record<string, string>> = {
   suspensions: "suspension",
   hours: "hourEntry",
   certificates: "certificate",
-  audit: "audit"
+  audit: "audit",
+  accessLog: "accessLogEntry",
+  securityLog: "securityLogEntry"
 }
 
 const within = <A>(values: ReadonlyArray<A> | undefined, value: A): boolean => values === undefined || values.includes(value)
@@ -127,6 +131,8 @@ export const makeMemoryStoreWith = (keyRing: KeyRingShape): Effect.Effect<StoreS
   const opinions = engine.table<Opinion>("opinions")
   const funds = engine.table<FundEntry>("funds")
   const filings = engine.table<Filing>("filings")
+  const accessLog = engine.table<AccessLogEntry>("accessLog")
+  const securityLog = engine.table<SecurityLogEntry>("securityLog")
   const insertVolunteer = (v: Individual) =>
     Effect.flatMap(seal.sealIndividual("volunteers.insert", v), (sealed) => {
       const key = sealed.identityIndex
@@ -310,9 +316,35 @@ export const makeMemoryStoreWith = (keyRing: KeyRingShape): Effect.Effect<StoreS
               (q.operation === undefined || e.operation === q.operation)
           ),
           (es) => {
-            const sorted = [...es].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+            const sorted = oldestFirst(es)
             return q.limit === undefined ? sorted : sorted.slice(0, q.limit)
           }
+        )
+    },
+    accessLog: {
+      append: (e) => accessLog.insert(e.id, e),
+      list: (q = {}) =>
+        Effect.map(
+          accessLog.where(
+            (e) =>
+              inPeriod(e, q) &&
+              (q.actorId === undefined || e.actorId === q.actorId) &&
+              (q.record === undefined || e.records.some((r) => r.kind === q.record!.kind && r.id === q.record!.id))
+          ),
+          oldestFirst
+        )
+    },
+    securityLog: {
+      append: (e) => securityLog.insert(e.id, e),
+      list: (q = {}) =>
+        Effect.map(
+          securityLog.where(
+            (e) =>
+              inPeriod(e, q) &&
+              (q.actorId === undefined || e.actorId === q.actorId) &&
+              (q.operation === undefined || e.operation === q.operation)
+          ),
+          oldestFirst
         )
     }
   }
@@ -324,6 +356,13 @@ export const makeMemoryStoreWith = (keyRing: KeyRingShape): Effect.Effect<StoreS
   )
   return store
 })
+
+/** Log entries oldest first, then by id (the SQL stores' order). */
+const oldestFirst = <E extends { readonly at: number; readonly id: string }>(es: ReadonlyArray<E>): ReadonlyArray<E> =>
+  [...es].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+
+const inPeriod = (e: { readonly at: number }, q: { readonly from?: number; readonly to?: number }) =>
+  (q.from === undefined || e.at >= q.from) && (q.to === undefined || e.at < q.to)
 
 /**
  * A report over the hour table in one pass over its append-only log (T6, T10), equal to `totalsBetween`: entries served

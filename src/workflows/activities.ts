@@ -25,7 +25,7 @@ import * as Activity from "../activity.js"
 import * as Attendance from "../attendance.js"
 import * as Discipline from "../discipline.js"
 import * as Hierarchy from "../hierarchy.js"
-import { ActivityId, AssignmentId, LeaveRequestId, VolunteerId, type UnitId } from "../ids.js"
+import { ActivityId, AssignmentId, LeaveRequestId, UnitId, VolunteerId } from "../ids.js"
 import { decoder, unreadable, type InputInvalid } from "../input.js"
 import * as Leave from "../leave.js"
 import type { Policy } from "../policy.js"
@@ -41,7 +41,7 @@ import {
   type SuspensionRecord
 } from "../store.js"
 import { Note, Reason } from "../text.js"
-import { localDateOf, type Instant, type LocalDate } from "../time.js"
+import { Instant, LocalDate, localDateOf } from "../time.js"
 import * as Volunteer from "../volunteer.js"
 import { authorize, type Changed, decided, input, loadOrganisation, mutation, type MutationContext } from "./context.js"
 
@@ -516,8 +516,15 @@ const attend = (
 const RECORD_ATTENDANCE = "activities.recordAttendance"
 const decodeAttendance = decoder(AttendanceInput, RECORD_ATTENDANCE)
 
-const withKind = (kind: "checkIn" | "checkOut", raw: unknown): unknown =>
-  typeof raw === "object" && raw !== null ? { ...raw, kind } : raw
+const withKind = (kind: "checkIn" | "checkOut", raw: unknown): unknown => {
+  if (typeof raw !== "object" || raw === null) return raw
+  try {
+    return { ...raw, kind }
+  } catch {
+    // an input that throws when read (a Proxy with throwing traps) fails decoding, never throws here
+    return null
+  }
+}
 
 /** Decodes an attendance event; input that cannot even be read (its getters throw) is InputInvalid. */
 const decodeEvent = (raw: unknown, kind: "checkIn" | "checkOut" | undefined): Result.Result<Attendance.AttendanceEvent, InputInvalid> => {
@@ -609,12 +616,13 @@ const classifyActivity = (store: StoreShape, activity: Activity.Activity, policy
  * @since 0.1.0
  */
 export const attendanceTable = (
-  activityId: ActivityId
-): Effect.Effect<ReadonlyArray<AttendanceRow>, NotFound | StoreError, Store> =>
+  activityId: unknown
+): Effect.Effect<ReadonlyArray<AttendanceRow>, InputInvalid | NotFound | StoreError, Store> =>
   Effect.gen(function* () {
+    const id = yield* input(ActivityId, "activities.attendanceTable")(activityId)
     const store = yield* Store
     const policy = yield* PolicyRef
-    return yield* classifyActivity(store, yield* store.activities.get(activityId), policy)
+    return yield* classifyActivity(store, yield* store.activities.get(id), policy)
   })
 
 /**
@@ -899,8 +907,9 @@ export interface StandingReport {
  * @category discipline
  * @since 0.1.0
  */
-export const standing = (volunteerId: VolunteerId, asOf: LocalDate): Effect.Effect<StandingReport, StoreError, Store> =>
+export const standing = (volunteerIdRaw: unknown, asOfRaw: unknown): Effect.Effect<StandingReport, InputInvalid | StoreError, Store> =>
   Effect.gen(function* () {
+    const { volunteerId, asOf } = yield* input(StandingQuery, "activities.standing")({ volunteerId: volunteerIdRaw, asOf: asOfRaw })
     const store = yield* Store
     const policy = yield* PolicyRef
     const violations = (yield* store.discipline.violationsOf(volunteerId)).map((r) => r.violation)
@@ -930,11 +939,22 @@ export const standing = (volunteerId: VolunteerId, asOf: LocalDate): Effect.Effe
  * @since 0.1.0
  */
 export const incompleteActivities = (
-  asOf: Instant,
-  query?: ActivityQuery
-): Effect.Effect<ReadonlyArray<Activity.Activity>, StoreError, Store> =>
+  asOf: unknown,
+  query?: unknown
+): Effect.Effect<ReadonlyArray<Activity.Activity>, InputInvalid | StoreError, Store> =>
   Effect.gen(function* () {
+    const at = yield* input(Instant, "activities.incompleteActivities")(asOf)
+    const q = yield* input(IncompleteQuery, "activities.incompleteActivities")(query === undefined ? {} : query)
     const store = yield* Store
     const policy = yield* PolicyRef
-    return (yield* store.activities.list(query)).filter((a) => Activity.isIncomplete(a, asOf, policy))
+    return (yield* store.activities.list(q)).filter((a) => Activity.isIncomplete(a, at, policy))
   })
+
+const StandingQuery = Schema.Struct({ volunteerId: VolunteerId, asOf: LocalDate })
+
+/** The filter of {@link incompleteActivities}, decoded: the store's activity query (ids at most 1000). */
+const IncompleteQuery = Schema.Struct({
+  organiserUnitIds: Schema.optionalKey(Schema.Array(UnitId).check(Schema.isMaxLength(1000))),
+  startFrom: Schema.optionalKey(Instant),
+  startBefore: Schema.optionalKey(Instant)
+})

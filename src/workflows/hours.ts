@@ -17,7 +17,7 @@ import type { InputInvalid } from "../input.js"
 import type { Policy } from "../policy.js"
 import { IdGenerator, PolicyRef, Store, type HourTotal, type NotFound, type StoreError } from "../store.js"
 import { Mobile, Name, Note, OfficePhone } from "../text.js"
-import { addDays, LocalDate, localDateOf, type Instant, startOfDay, ymd, yearOf } from "../time.js"
+import { addDays, Instant, LocalDate, localDateOf, startOfDay, ymd, yearOf } from "../time.js"
 import * as Volunteer from "../volunteer.js"
 import { authorize, decided, input, loadOrganisation, mutation, today } from "./context.js"
 
@@ -264,13 +264,14 @@ export const entriesOf = (volunteerId: unknown): Effect.Effect<ReadonlyArray<Hou
  * @category queries
  * @since 0.1.0
  */
-export const volunteerTotal = (
-  volunteerId: unknown,
-  options: { readonly asOf?: Instant } = {}
-): Effect.Effect<number, Fails, Store> =>
-  Effect.map(entriesOf(volunteerId), (entries) =>
-    options.asOf === undefined ? Hours.total(entries) : Hours.totalAsOf(entries, options.asOf)
-  )
+export const volunteerTotal = (volunteerId: unknown, options?: unknown): Effect.Effect<number, Fails, Store> =>
+  Effect.gen(function* () {
+    const o = yield* input(TotalOptions, "hours.volunteerTotal")(options === undefined ? {} : options)
+    const entries = yield* entriesOf(volunteerId)
+    return o.asOf === undefined ? Hours.total(entries) : Hours.totalAsOf(entries, o.asOf)
+  })
+
+const TotalOptions = Schema.Struct({ asOf: Schema.optionalKey(Instant) })
 
 // ---------------------------------------------------------------------------------------
 // Years, targets and stars (T6–T8)
@@ -736,6 +737,7 @@ export const revokeCertificate = (
 /**
  * Verifies a certificate by its serial number (T9) — public, no actor: "unknown", or the
  * status ("valid" / "revoked") with the certificate, which holds only masked personal data.
+ * A serial that is not text (or longer than 64 characters) is `InputInvalid`.
  *
  * @example
  * ```ts
@@ -745,11 +747,17 @@ export const revokeCertificate = (
  * @category certificates
  * @since 0.1.0
  */
-export const verifyCertificate = (serial: string): Effect.Effect<Certificate.Verification, StoreError, Store> =>
+export const verifyCertificate = (serial: unknown): Effect.Effect<Certificate.Verification, Fails, Store> =>
   Effect.gen(function* () {
-    const found = yield* (yield* Store).certificates.findBySerial(serial)
-    return Certificate.verify(found, serial)
+    const s = yield* input(SerialText, "hours.verifyCertificate")(serial)
+    // a text that cannot be a serial is unknown without a look-up
+    if (!Schema.is(Certificate.Serial)(s)) return Certificate.verify(undefined, s)
+    const found = yield* (yield* Store).certificates.findBySerial(s)
+    return Certificate.verify(found, s)
   })
+
+/** What {@link verifyCertificate} accepts: a text of at most 64 characters (longer is never a serial). */
+const SerialText = Schema.String.check(Schema.isMaxLength(64))
 
 /**
  * The certificates issued to a volunteer (T9), oldest id first.

@@ -7,13 +7,15 @@
  * @module
  */
 import { Effect, Schema } from "effect"
+import type { PermissionDenied } from "../access.js"
 import * as Hierarchy from "../hierarchy.js"
-import { AppointmentId, TeamId, UnitId, VolunteerId } from "../ids.js"
+import { maskMobile } from "../identity.js"
+import { ActorId, AppointmentId, TeamId, UnitId, VolunteerId } from "../ids.js"
 import type { InputInvalid } from "../input.js"
-import { IdGenerator, Store, type NotFound, type StoreError } from "../store.js"
+import { IdGenerator, Store, type NotFound, type SecurityLogEntry, type StoreError } from "../store.js"
 import { Name } from "../text.js"
 import { LocalDate } from "../time.js"
-import { authorize, decided, input, loadOrganisation, mutation, today } from "./context.js"
+import { authorize, decided, input, loadOrganisation, logQuery, mutation, periodOf, today } from "./context.js"
 
 /** The failures every workflow of this module may have. @inline */
 type Fails = InputInvalid | StoreError
@@ -364,7 +366,8 @@ export interface TreeNode {
 
 /**
  * The organisation as a tree on a date (default: today), children ordered by name, with
- * roll-up counts (H8). Undefined while no brigade exists.
+ * roll-up counts (H8). Undefined while no brigade exists. An org chart, not a roster: the
+ * holders' mobiles are masked (V7, P3); Annex 1–3 show them to a permitted clear read.
  *
  * @example
  * ```ts
@@ -390,7 +393,9 @@ export const tree = (on?: unknown): Effect.Effect<TreeNode | undefined, InputInv
       const sum = (k: keyof TreeNode["counts"]) => children.reduce((n, c) => n + c.counts[k], 0)
       return {
         unit,
-        appointments: org.appointments.filter((a) => a.unitId === unit.id),
+        appointments: org.appointments
+          .filter((a) => a.unitId === unit.id)
+          .map((a) => (a.holder.mobile === undefined ? a : { ...a, holder: { ...a.holder, mobile: maskMobile(a.holder.mobile) } })),
         teams,
         children,
         counts: {
@@ -436,3 +441,47 @@ export const squadronOn = (
  * @since 0.1.0
  */
 export const load: Effect.Effect<Hierarchy.Organisation, StoreError, Store> = loadOrganisation
+
+/**
+ * Filter of {@link securityLog}: by actor, by operation (`funds.allocate`,
+ * `volunteers.get`, …) and by the local days `[from, to)` in the policy's time zone.
+ *
+ * @category security log
+ * @since 0.2.0
+ */
+export const SecurityLogQuery = Schema.Struct({
+  actorId: Schema.optionalKey(ActorId),
+  operation: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
+  from: Schema.optionalKey(LocalDate),
+  to: Schema.optionalKey(LocalDate)
+})
+/** @category security log @since 0.2.0 */
+export type SecurityLogQuery = typeof SecurityLogQuery.Encoded
+
+/**
+ * 安全日志 — every refused action, oldest first (P4, 等保 2.0 security audit): who tried,
+ * when, which operation on which target, and why (`NotInJurisdiction`,
+ * `PermissionDenied:clearRead`, `FundDutiesNotSeparated:squadronOfficer`, …). Written by every
+ * workflow's refusal — mutations and reads alike — in a transaction of its own. Only roles
+ * the policy names in `logReaderRoles` (the office by default) may query it; a refused query
+ * is itself logged.
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * const program = Workflows.Organisation.securityLog("office-1", { operation: "funds.allocate", from: "2026-01-01" })
+ * ```
+ * @category security log
+ * @since 0.2.0
+ */
+export const securityLog = (
+  actor: unknown,
+  query?: unknown
+): Effect.Effect<ReadonlyArray<SecurityLogEntry>, Fails | Hierarchy.NotInJurisdiction | PermissionDenied, Needs> =>
+  logQuery("organisation.securityLog", SecurityLogQuery, actor, query, (ctx, q) =>
+    ctx.store.securityLog.list({
+      ...(q.actorId === undefined ? {} : { actorId: q.actorId }),
+      ...(q.operation === undefined ? {} : { operation: q.operation }),
+      ...periodOf(ctx, q)
+    })
+  )

@@ -695,13 +695,15 @@ export const annualEvaluation = (
 export const fiveStarIndicators = (year: number, options: { readonly asOf?: number } = {}): Effect.Effect<Table, Fails, Store> =>
   Effect.gen(function* () {
     const y = yield* input(Funds.BudgetYear, "supervision.fiveStarIndicators")(year)
-    const asOf = options.asOf === undefined ? undefined : yield* input(Instant, "supervision.fiveStarIndicators")(options.asOf)
+    const { asOf } = yield* input(FiveStarOptions, "supervision.fiveStarIndicators")(options)
     const units = yield* gatherYear(y, asOf)
     return Supervision.fiveStarIndicators(
       units.filter((u) => u.unit.level === "squad").map((u) => u.facts),
       { year: y }
     )
   })
+
+const FiveStarOptions = Schema.Struct({ asOf: Schema.optionalKey(Instant) })
 
 // ---------------------------------------------------------------------------------------
 // F1–F3 — funds
@@ -750,13 +752,15 @@ export const AllocateInput = Schema.Struct({
 
 /**
  * 拨款 — records an allocation to a squadron's funds for a year (F1). The actor's jurisdiction
- * must cover the squadron: the brigade office or captain, or that squadron's captain or
- * deputy (H7). Amounts are whole fen (`FundAmountInvalid` otherwise).
+ * must cover the squadron (H7, `NotInJurisdiction`) and the duties must be separated (F4,
+ * `FundDutiesNotSeparated`): the allocation comes from above the squadron — the brigade office
+ * or captain — never from that squadron's own officers, who spend it. Amounts are whole fen
+ * (`FundAmountInvalid` otherwise).
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const program = Workflows.Supervision.allocate("captain-dh", {
+ * const program = Workflows.Supervision.allocate("office-1", {
  *   squadronId: "unit_3", year: 2026, amountFen: 2_000_000, note: "街道年度拨款"
  * })
  * ```
@@ -768,13 +772,14 @@ export const allocate = (
   raw: unknown
 ): Effect.Effect<
   Funds.FundEntry,
-  Fails | Funds.FundSquadronInvalid | Funds.FundAmountInvalid | Hierarchy.NotInJurisdiction,
+  Fails | Funds.FundSquadronInvalid | Funds.FundAmountInvalid | Funds.FundDutiesNotSeparated | Hierarchy.NotInJurisdiction,
   Needs
 > =>
   mutation("funds.allocate", actor, (ctx) =>
     Effect.gen(function* () {
       const i = yield* input(AllocateInput, "funds.allocate")(raw)
-      yield* squadronInScope(ctx, i.squadronId, "funds.allocate")
+      const org = yield* squadronInScope(ctx, i.squadronId, "funds.allocate")
+      yield* decided(Funds.checkAllocator(org, ctx.actorId, i.squadronId, ctx.today))
       const entry = yield* decided(
         Funds.decideAllocation({
           squadronId: i.squadronId,

@@ -25,17 +25,46 @@
  * @module
  */
 import { Effect, Result, Schema } from "effect"
+import * as Access from "../access.js"
 import { labelsZh as categoryLabelsZh, type ServiceCategory } from "../category.js"
+import type { Assignment } from "../activity.js"
+import type { Certificate } from "../certificate.js"
 import * as Hierarchy from "../hierarchy.js"
+import * as Hours from "../hours.js"
 import { birthDateOf, genderOf, isValidResidentId, labelsZh as documentLabelsZh, type DocumentType } from "../identity.js"
-import { UnitId, VolunteerId, type GroupId } from "../ids.js"
+import { ActorId, GroupId, UnitId, VolunteerId } from "../ids.js"
 import type { InputInvalid } from "../input.js"
+import type { LeaveRequest } from "../leave.js"
 import * as Roster from "../roster.js"
-import { IdGenerator, NotFound, PolicyRef, Store, type Filing, type StoreError } from "../store.js"
+import {
+  IdGenerator,
+  NotFound,
+  PolicyRef,
+  Store,
+  type AccessLogEntry,
+  type AccessRecord,
+  type AttendanceRecord,
+  type Filing,
+  type SuspensionRecord,
+  type ViolationRecord,
+  type StoreError
+} from "../store.js"
 import type { Table } from "../table.js"
-import { LocalDate, type LocalDate as LocalDateType } from "../time.js"
+import { LocalDate, type Instant, type LocalDate as LocalDateType } from "../time.js"
 import * as Volunteer from "../volunteer.js"
-import { authorize, decided, input, loadOrganisation, mutation, today, type MutationContext } from "./context.js"
+import {
+  authorize,
+  decided,
+  input,
+  loadOrganisation,
+  logQuery,
+  mutation,
+  periodOf,
+  read,
+  today,
+  type MutationContext,
+  type ReadContext
+} from "./context.js"
 
 /** The failures every workflow of this module may have. @inline */
 type Fails = InputInvalid | StoreError
@@ -305,209 +334,503 @@ export const transfer = (
   )
 
 // ---------------------------------------------------------------------------------------
-// Queries (V6, V7)
+// Queries (V6, V7, P3, P4)
 // ---------------------------------------------------------------------------------------
 
-/**
- * The full record of a volunteer, for the host's own logic (not for printing: see
- * {@link publicView}).
- *
- * @example
- * ```ts
- * import { Workflows } from "volunteer-brigade"
- * const program = Workflows.Volunteers.get("volunteer_000001")
- * ```
- * @category queries
- * @since 0.1.0
- */
-export const get = (id: string): Effect.Effect<Volunteer.Individual, NotFound | StoreError, Store> =>
-  Effect.flatMap(Store, (store) => store.volunteers.get(id as VolunteerId))
+/** The failures of every read of personal data (P3, P4). @inline */
+type ReadFails = Fails | Hierarchy.NotInJurisdiction | Access.PermissionDenied
+/** The services every read of personal data needs (its refusals and clear reads are logged). @inline */
+type ReadNeeds = Store | IdGenerator
 
-/**
- * Filter of {@link list}: volunteers whose current squad lies in the subtree of `unitId` on
- * `on` (today by default; all volunteers when absent), optionally with one status.
- *
- * @category queries
- * @since 0.1.0
- */
-export interface ListQuery {
-  readonly unitId?: string
-  readonly status?: Volunteer.VolunteerStatus
-  readonly on?: string
-}
+const volunteerRecords = (vs: ReadonlyArray<{ readonly id: string }>): ReadonlyArray<AccessRecord> =>
+  vs.map((v) => ({ kind: "volunteer", id: v.id }))
 
-/**
- * The volunteers of a unit's subtree (a squad, a squadron's squads or the whole brigade),
- * in id order (V6, H8).
- *
- * @example
- * ```ts
- * import { Workflows } from "volunteer-brigade"
- * const program = Workflows.Volunteers.list({ unitId: "unit_2", status: "active" })
- * ```
- * @category queries
- * @since 0.1.0
- */
-export const list = (query: ListQuery = {}): Effect.Effect<ReadonlyArray<Volunteer.Individual>, StoreError, Store> =>
+/** One volunteer the actor may see (P3): its squad in the actor's jurisdiction, or the actor itself. */
+const visibleVolunteer = (ctx: ReadContext, operation: string, raw: unknown) =>
   Effect.gen(function* () {
-    const store = yield* Store
-    const status = query.status === undefined ? {} : { status: query.status }
-    if (query.unitId === undefined) return yield* store.volunteers.list(status)
-    const org = yield* loadOrganisation
-    const on = (query.on as LocalDateType | undefined) ?? (yield* today)
-    const squadIds = Hierarchy.subtree(org, query.unitId as UnitId, on)
-    return yield* store.volunteers.list({ squadIds, ...status })
+    const id = yield* input(VolunteerId, operation)(raw)
+    const v = yield* ctx.store.volunteers.get(id)
+    if (!ctx.sees(v)) yield* ctx.authorize(v.squadId)
+    return v
   })
 
 /**
- * A volunteer as rosters, reports and exports show them (V7): identity number and mobile
- * masked and the name hidden without consent, unless `{ clear: true }`.
+ * A volunteer's record (P3, V7): the actor's roles must cover the volunteer's current squad
+ * (H7; a volunteer acting for themselves, `volunteer:<id>`, sees their own record). Identity
+ * number, mobile and guardian's mobile are masked unless `{ clear: true, purpose }` is asked
+ * for by a role the policy permits (`policy.clearReadRoles`, the office by default): then
+ * the read writes one access-log entry (P4). A refusal is written to the security log.
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const masked = Workflows.Volunteers.publicView("volunteer_000001")
- * const clear = Workflows.Volunteers.publicView("volunteer_000001", { clear: true })
+ * const masked = Workflows.Volunteers.get("leader-dh-1", "volunteer_000001")
+ * const clear = Workflows.Volunteers.get("office-1", "volunteer_000001", { clear: true, purpose: "核实身份" })
+ * ```
+ * @category queries
+ * @since 0.1.0
+ */
+export const get = (
+  actor: unknown,
+  id: unknown,
+  options?: unknown
+): Effect.Effect<Volunteer.Individual, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.get", actor, options, (ctx) =>
+    Effect.map(visibleVolunteer(ctx, "volunteers.get", id), (v) => ({
+      value: ctx.clear ? v : Volunteer.masked(v),
+      target: { kind: "volunteer", id: v.id },
+      records: volunteerRecords([v])
+    }))
+  )
+
+/**
+ * Filter of {@link list}: volunteers whose current squad lies in the subtree of `unitId` on
+ * `on` (today by default; every volunteer the actor may see when absent), optionally with
+ * one status.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
+export const ListQuery = Schema.Struct({
+  unitId: Schema.optionalKey(UnitId),
+  status: Schema.optionalKey(Volunteer.VolunteerStatus),
+  on: Schema.optionalKey(LocalDate)
+})
+/** @category queries @since 0.1.0 */
+export type ListQuery = typeof ListQuery.Encoded
+
+/** The volunteers a list read shows (P3): a covered unit's subtree, or all the actor sees. */
+const listed = (ctx: ReadContext, operation: string, raw: unknown) =>
+  Effect.gen(function* () {
+    const q = yield* input(ListQuery, operation)(raw === undefined ? {} : raw)
+    const status = q.status === undefined ? {} : { status: q.status }
+    if (q.unitId !== undefined) {
+      yield* ctx.authorize(q.unitId)
+      const squadIds = Hierarchy.subtree(ctx.org, q.unitId, q.on ?? ctx.today)
+      return { unitId: q.unitId, volunteers: yield* ctx.store.volunteers.list({ squadIds, ...status }) }
+    }
+    const brigade = Hierarchy.brigadeOf(ctx.org)
+    const everywhere = brigade !== undefined && Hierarchy.covers(ctx.org, ctx.actorId, brigade.id, ctx.today)
+    const squadIds = everywhere ? undefined : [...Hierarchy.jurisdiction(ctx.org, ctx.actorId, ctx.today)].sort()
+    const all = yield* ctx.store.volunteers.list({ ...(squadIds === undefined ? {} : { squadIds }), ...status })
+    return { unitId: "-", volunteers: all.filter(ctx.sees) }
+  })
+
+/**
+ * The volunteers of a unit's subtree (a squad, a squadron's squads or the whole brigade), in
+ * id order (V6, H8, P3): the actor's roles must cover the unit (H7); without `unitId`, every
+ * volunteer the actor's jurisdiction covers. Masked unless a permitted clear read with a
+ * purpose (P4: one access-log entry naming every volunteer listed).
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * const program = Workflows.Volunteers.list("captain-dh", { unitId: "unit_2", status: "active" })
+ * ```
+ * @category queries
+ * @since 0.1.0
+ */
+export const list = (
+  actor: unknown,
+  query?: unknown,
+  options?: unknown
+): Effect.Effect<ReadonlyArray<Volunteer.Individual>, ReadFails, ReadNeeds> =>
+  read("volunteers.list", actor, options, (ctx) =>
+    Effect.map(listed(ctx, "volunteers.list", query), ({ unitId, volunteers }) => ({
+      value: ctx.clear ? volunteers : volunteers.map(Volunteer.masked),
+      target: { kind: "unit", id: unitId },
+      records: volunteerRecords(volunteers)
+    }))
+  )
+
+/**
+ * A volunteer as rosters, reports and exports show them (V7, P3): identity number and mobile
+ * masked and the name hidden without consent, unless a permitted clear read
+ * `{ clear: true, purpose }` (P4). The actor's roles must cover the volunteer's squad (H7).
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * const masked = Workflows.Volunteers.publicView("leader-dh-1", "volunteer_000001")
+ * const clear = Workflows.Volunteers.publicView("office-1", "volunteer_000001", { clear: true, purpose: "表彰公示前核对" })
  * ```
  * @category queries
  * @since 0.1.0
  */
 export const publicView = (
-  id: string,
-  options: Roster.PrivacyOptions = {}
-): Effect.Effect<Volunteer.PublicView, NotFound | StoreError, Store> =>
-  Effect.map(get(id), (v) => Volunteer.toPublicView(v, options))
+  actor: unknown,
+  id: unknown,
+  options?: unknown
+): Effect.Effect<Volunteer.PublicView, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.publicView", actor, options, (ctx) =>
+    Effect.map(visibleVolunteer(ctx, "volunteers.publicView", id), (v) => ({
+      value: Volunteer.toPublicView(v, { clear: ctx.clear }),
+      target: { kind: "volunteer", id: v.id },
+      records: volunteerRecords([v])
+    }))
+  )
 
 /**
- * {@link list} as public views (V7): masked unless `{ clear: true }`.
+ * {@link list} as public views (V7, P3): masked unless a permitted clear read (P4).
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const program = Workflows.Volunteers.listPublic({ unitId: "unit_2" })
+ * const program = Workflows.Volunteers.listPublic("captain-dh", { unitId: "unit_2" })
  * ```
  * @category queries
  * @since 0.1.0
  */
 export const listPublic = (
-  query: ListQuery = {},
-  options: Roster.PrivacyOptions = {}
-): Effect.Effect<ReadonlyArray<Volunteer.PublicView>, StoreError, Store> =>
-  Effect.map(list(query), (vs) => vs.map((v) => Volunteer.toPublicView(v, options)))
+  actor: unknown,
+  query?: unknown,
+  options?: unknown
+): Effect.Effect<ReadonlyArray<Volunteer.PublicView>, ReadFails, ReadNeeds> =>
+  read("volunteers.listPublic", actor, options, (ctx) =>
+    Effect.map(listed(ctx, "volunteers.listPublic", query), ({ unitId, volunteers }) => ({
+      value: volunteers.map((v) => Volunteer.toPublicView(v, { clear: ctx.clear })),
+      target: { kind: "unit", id: unitId },
+      records: volunteerRecords(volunteers)
+    }))
+  )
 
 /**
- * The record of a volunteer group (V1).
+ * The record of a volunteer group (V1, P3): the actor's roles must cover the group's squad
+ * (H7); the contact phone is masked unless a permitted clear read (P4).
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const program = Workflows.Volunteers.getGroup("group_000001")
+ * const program = Workflows.Volunteers.getGroup("leader-dh-1", "group_000001")
  * ```
  * @category queries
  * @since 0.1.0
  */
-export const getGroup = (id: string): Effect.Effect<Volunteer.Group, NotFound | StoreError, Store> =>
-  Effect.flatMap(Store, (store) => store.groups.get(id as GroupId))
+export const getGroup = (
+  actor: unknown,
+  id: unknown,
+  options?: unknown
+): Effect.Effect<Volunteer.Group, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.getGroup", actor, options, (ctx) =>
+    Effect.gen(function* () {
+      const groupId = yield* input(GroupId, "volunteers.getGroup")(id)
+      const g = yield* ctx.store.groups.get(groupId)
+      yield* ctx.authorize(g.squadId)
+      return { value: ctx.clear ? g : Volunteer.maskedGroup(g), target: { kind: "group", id: g.id }, records: [{ kind: "group", id: g.id }] }
+    })
+  )
 
 // ---------------------------------------------------------------------------------------
-// Rosters (R1, R2, V7)
+// Rosters (R1, R2, V7, P3)
 // ---------------------------------------------------------------------------------------
 
-const brigadeAndOrg = Effect.gen(function* () {
-  const org = yield* loadOrganisation
+const brigadeOfOrg = (org: Hierarchy.Organisation) => {
   const brigade = Hierarchy.brigadeOf(org)
-  if (brigade === undefined) return yield* Effect.fail(new NotFound({ entity: "unit", id: "brigade" }))
-  return { org, brigade, city: brigade.profile?.city ?? brigade.name, on: yield* today }
-})
+  return brigade === undefined
+    ? Effect.fail(new NotFound({ entity: "unit", id: "brigade" }))
+    : Effect.succeed({ brigade, city: brigade.profile?.city ?? brigade.name })
+}
 
-const unitOfLevel = (org: Hierarchy.Organisation, id: string, level: Hierarchy.UnitLevel) => {
+const unitOfLevel = (org: Hierarchy.Organisation, id: UnitId, level: Hierarchy.UnitLevel) => {
   const unit = org.units.find((u) => u.id === id && u.level === level)
   return unit === undefined ? Effect.fail(new NotFound({ entity: level, id })) : Effect.succeed(unit)
 }
 
-const clearOf = (options: Roster.PrivacyOptions) => (options.clear === true ? { clear: true } : {})
+const appointmentRecords = (org: Hierarchy.Organisation, unitIds: ReadonlyArray<string>, on: LocalDateType): ReadonlyArray<AccessRecord> =>
+  org.appointments.filter((a) => unitIds.includes(a.unitId) && a.since <= on).map((a) => ({ kind: "appointment", id: a.id }))
 
 /**
  * Annex 1 of the brigade (R1) as of today: its deputy captains, in the order of the policy's
- * designated departments; mobiles masked unless `{ clear: true }` (V7; a host filing the
- * roster with the civil-affairs office passes `clear`).
+ * designated departments. The actor's roles must cover the brigade (P3); mobiles masked
+ * unless a permitted clear read (V7, P4: a host filing the roster with the civil-affairs
+ * office passes `{ clear: true, purpose: "向民政局报送名册" }`, and the read is logged).
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const table = Workflows.Volunteers.annex1({ clear: true })
+ * const table = Workflows.Volunteers.annex1("office-1", { clear: true, purpose: "向民政局报送名册" })
  * ```
  * @category rosters
  * @since 0.1.0
  */
-export const annex1 = (options: Roster.PrivacyOptions = {}): Effect.Effect<Table, NotFound | StoreError, Store> =>
-  Effect.gen(function* () {
-    const { org, brigade, city, on } = yield* brigadeAndOrg
-    const policy = yield* PolicyRef
-    return Roster.annex1({
-      city,
-      brigadeId: brigade.id,
-      appointments: org.appointments,
-      on,
-      departmentOrder: policy.designatedDepartments,
-      ...clearOf(options)
+export const annex1 = (actor: unknown, options?: unknown): Effect.Effect<Table, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.annex1", actor, options, (ctx) =>
+    Effect.gen(function* () {
+      const { brigade, city } = yield* brigadeOfOrg(ctx.org)
+      yield* ctx.authorize(brigade.id)
+      const table = Roster.annex1({
+        city,
+        brigadeId: brigade.id,
+        appointments: ctx.org.appointments,
+        on: ctx.today,
+        departmentOrder: ctx.policy.designatedDepartments,
+        clear: ctx.clear
+      })
+      return { value: table, target: { kind: "unit", id: brigade.id }, records: appointmentRecords(ctx.org, [brigade.id], ctx.today) }
     })
-  })
+  )
 
-const squadsOf = (org: Hierarchy.Organisation, squadronId: string, on: LocalDateType) =>
-  Hierarchy.childrenOn(org, squadronId as UnitId, on)
+const squadsOf = (org: Hierarchy.Organisation, squadronId: UnitId, on: LocalDateType) =>
+  Hierarchy.childrenOn(org, squadronId, on)
     .filter((u) => u.level === "squad" && u.dissolvedOn === undefined)
     .map((u) => u.id)
     .sort()
 
 /**
  * Annex 2 of a squadron (R2) as of today: the squadron's leaders, its squads' leaders, then
- * the active volunteers of its squads; masked unless `{ clear: true }` (V7).
+ * the active volunteers of its squads. The actor's roles must cover the squadron (P3);
+ * masked unless a permitted clear read (V7, P4).
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const table = Workflows.Volunteers.annex2("unit_2")
+ * const table = Workflows.Volunteers.annex2("captain-dh", "unit_2")
  * ```
  * @category rosters
  * @since 0.1.0
  */
 export const annex2 = (
-  squadronId: string,
-  options: Roster.PrivacyOptions = {}
-): Effect.Effect<Table, NotFound | StoreError, Store> =>
-  Effect.gen(function* () {
-    const { org, city, on } = yield* brigadeAndOrg
-    const squadron = yield* unitOfLevel(org, squadronId, "squadron")
-    const squadIds = squadsOf(org, squadron.id, on)
-    const store = yield* Store
-    const volunteers = yield* store.volunteers.list({ squadIds, status: "active" })
-    return Roster.annex2({ city, squadron, squadIds, appointments: org.appointments, volunteers, on, ...clearOf(options) })
-  })
+  actor: unknown,
+  squadronId: unknown,
+  options?: unknown
+): Effect.Effect<Table, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.annex2", actor, options, (ctx) =>
+    Effect.gen(function* () {
+      const id = yield* input(UnitId, "volunteers.annex2")(squadronId)
+      const { city } = yield* brigadeOfOrg(ctx.org)
+      const squadron = yield* unitOfLevel(ctx.org, id, "squadron")
+      yield* ctx.authorize(squadron.id)
+      const squadIds = squadsOf(ctx.org, squadron.id, ctx.today)
+      const volunteers = yield* ctx.store.volunteers.list({ squadIds, status: "active" })
+      const table = Roster.annex2({ city, squadron, squadIds, appointments: ctx.org.appointments, volunteers, on: ctx.today, clear: ctx.clear })
+      return {
+        value: table,
+        target: { kind: "unit", id: squadron.id },
+        records: [...appointmentRecords(ctx.org, [squadron.id, ...squadIds], ctx.today), ...volunteerRecords(volunteers)]
+      }
+    })
+  )
 
 /**
- * Annex 3 of a squad (R2) as of today: the squad's leaders, then its active volunteers;
- * masked unless `{ clear: true }` (V7).
+ * Annex 3 of a squad (R2) as of today: the squad's leaders, then its active volunteers. The
+ * actor's roles must cover the squad (P3); masked unless a permitted clear read (V7, P4).
  *
  * @example
  * ```ts
  * import { Workflows } from "volunteer-brigade"
- * const table = Workflows.Volunteers.annex3("unit_5")
+ * const table = Workflows.Volunteers.annex3("leader-dh-1", "unit_5")
  * ```
  * @category rosters
  * @since 0.1.0
  */
 export const annex3 = (
-  squadId: string,
-  options: Roster.PrivacyOptions = {}
-): Effect.Effect<Table, NotFound | StoreError, Store> =>
-  Effect.gen(function* () {
-    const { org, city, on } = yield* brigadeAndOrg
-    const squad = yield* unitOfLevel(org, squadId, "squad")
-    const store = yield* Store
-    const volunteers = yield* store.volunteers.list({ squadIds: [squad.id], status: "active" })
-    return Roster.annex3({ city, squad, appointments: org.appointments, volunteers, on, ...clearOf(options) })
-  })
+  actor: unknown,
+  squadId: unknown,
+  options?: unknown
+): Effect.Effect<Table, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.annex3", actor, options, (ctx) =>
+    Effect.gen(function* () {
+      const id = yield* input(UnitId, "volunteers.annex3")(squadId)
+      const { city } = yield* brigadeOfOrg(ctx.org)
+      const squad = yield* unitOfLevel(ctx.org, id, "squad")
+      yield* ctx.authorize(squad.id)
+      const volunteers = yield* ctx.store.volunteers.list({ squadIds: [squad.id], status: "active" })
+      const table = Roster.annex3({ city, squad, appointments: ctx.org.appointments, volunteers, on: ctx.today, clear: ctx.clear })
+      return {
+        value: table,
+        target: { kind: "unit", id: squad.id },
+        records: [...appointmentRecords(ctx.org, [squad.id], ctx.today), ...volunteerRecords(volunteers)]
+      }
+    })
+  )
+
+// ---------------------------------------------------------------------------------------
+// The access log (P4)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Filter of {@link accessLog}: by reader (`actorId`), by a volunteer whose records were read
+ * (`volunteerId`) and by the local days `[from, to)` in the policy's time zone.
+ *
+ * @category access log
+ * @since 0.2.0
+ */
+export const AccessLogQuery = Schema.Struct({
+  actorId: Schema.optionalKey(ActorId),
+  volunteerId: Schema.optionalKey(VolunteerId),
+  from: Schema.optionalKey(LocalDate),
+  to: Schema.optionalKey(LocalDate)
+})
+/** @category access log @since 0.2.0 */
+export type AccessLogQuery = typeof AccessLogQuery.Encoded
+
+/**
+ * 访问日志 — the clear reads of personal data (P4), oldest first: who read, when, for what
+ * purpose, through which operation, and which records. Answers an auditor's "who saw this
+ * person's number last year?" with `{ volunteerId, from: "2025-01-01", to: "2026-01-01" }`.
+ * Only roles the policy names in `logReaderRoles` (the office by default) may query it
+ * (`PermissionDenied` otherwise, itself written to the security log).
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * const program = Workflows.Volunteers.accessLog("office-1", { volunteerId: "volunteer_000001", from: "2025-01-01", to: "2026-01-01" })
+ * ```
+ * @category access log
+ * @since 0.2.0
+ */
+export const accessLog = (
+  actor: unknown,
+  query?: unknown
+): Effect.Effect<ReadonlyArray<AccessLogEntry>, ReadFails, ReadNeeds> =>
+  logQuery("volunteers.accessLog", AccessLogQuery, actor, query, (ctx, q) =>
+    ctx.store.accessLog.list({
+      ...(q.actorId === undefined ? {} : { actorId: q.actorId }),
+      ...(q.volunteerId === undefined ? {} : { record: { kind: "volunteer", id: q.volunteerId } }),
+      ...periodOf(ctx, q)
+    })
+  )
+
+// ---------------------------------------------------------------------------------------
+// The person's copy (P6)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Everything the store holds about one volunteer (P6): the registration, the groups that list
+ * them, assignments, attendance events, leave requests, violations and suspensions, the
+ * hour ledger with its total, and certificates. Plain data: `JSON.stringify` gives the
+ * portable JSON form, {@link exportTable} the tabular one (CSV: `volunteer-brigade/csv`).
+ *
+ * @category export
+ * @since 0.2.0
+ */
+export interface VolunteerExport {
+  readonly exportedAt: Instant
+  /** Whether the registration's document number and mobiles are masked (not a permitted clear read). */
+  readonly masked: boolean
+  readonly registration: Volunteer.Individual
+  readonly groups: ReadonlyArray<{ readonly id: string; readonly name: string; readonly volunteerNumber: string }>
+  readonly assignments: ReadonlyArray<Assignment>
+  readonly attendance: ReadonlyArray<AttendanceRecord>
+  readonly leave: ReadonlyArray<LeaveRequest>
+  readonly violations: ReadonlyArray<ViolationRecord>
+  readonly suspensions: ReadonlyArray<SuspensionRecord>
+  readonly hours: { readonly totalMinutes: number; readonly entries: ReadonlyArray<Hours.HourEntry> }
+  readonly certificates: ReadonlyArray<Certificate>
+}
+
+/**
+ * 个人信息副本 — everything held about one volunteer, for the person's right to a copy (P6,
+ * PIPL art. 45): registration, groups, assignments, attendance, leave, discipline, hours and
+ * certificates. Scoped like every read (P3): the volunteer themselves (`volunteer:<id>`) or
+ * an actor whose roles cover the volunteer's squad. Masked by default (V7); the person's own
+ * copy in clear is `{ clear: true, purpose: "本人查阅" }` by the volunteer (or by the office),
+ * and writes one access-log entry (P4).
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * const copy = Workflows.Volunteers.exportOf("volunteer:volunteer_000001", "volunteer_000001", { clear: true, purpose: "本人查阅" })
+ * ```
+ * @category export
+ * @since 0.2.0
+ */
+export const exportOf = (
+  actor: unknown,
+  volunteerId: unknown,
+  options?: unknown
+): Effect.Effect<VolunteerExport, ReadFails | NotFound, ReadNeeds> =>
+  read("volunteers.exportOf", actor, options, (ctx) =>
+    Effect.gen(function* () {
+      const v = yield* visibleVolunteer(ctx, "volunteers.exportOf", volunteerId)
+      const s = ctx.store
+      const [groups, assignments, attendance, leave, violations, suspensions, entries, certificates] = yield* Effect.all([
+        s.groups.list(),
+        s.assignments.listByVolunteer(v.id),
+        s.attendance.listByVolunteer(v.id),
+        s.leave.listByVolunteer(v.id),
+        s.discipline.violationsOf(v.id),
+        s.discipline.suspensionsOf(v.id),
+        s.hours.list({ volunteerId: v.id }),
+        s.certificates.list({ volunteerId: v.id })
+      ])
+      const value: VolunteerExport = {
+        exportedAt: ctx.now,
+        masked: !ctx.clear,
+        registration: ctx.clear ? v : Volunteer.masked(v),
+        groups: groups
+          .filter((g) => (g.memberIds ?? []).includes(v.id))
+          .map((g) => ({ id: g.id, name: g.name, volunteerNumber: g.volunteerNumber })),
+        assignments,
+        attendance,
+        leave,
+        violations,
+        suspensions,
+        hours: { totalMinutes: Hours.total(entries), entries },
+        certificates
+      }
+      return { value, target: { kind: "volunteer", id: v.id }, records: volunteerRecords([v]) }
+    })
+  )
+
+const exportSections: ReadonlyArray<readonly [keyof VolunteerExport, string]> = [
+  ["registration", "登记信息"],
+  ["groups", "所属团体"],
+  ["assignments", "活动安排"],
+  ["attendance", "考勤记录"],
+  ["leave", "请假记录"],
+  ["violations", "违纪记录"],
+  ["suspensions", "暂停服务"],
+  ["hours", "服务时长"],
+  ["certificates", "服务证明"]
+]
+
+/** Every leaf of a record as `[path, text]`, arrays indexed (`skills.0`). */
+const leaves = (value: unknown, path: string): ReadonlyArray<readonly [string, string]> => {
+  if (value === undefined || value === null) return []
+  if (typeof value === "object") {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, path === "" ? k : `${path}.${k}`))
+  }
+  return [[path, String(value)]]
+}
+
+/**
+ * An export (P6) as one table in long form — section, record, field, value — so every field
+ * of every record survives in a spreadsheet or CSV without a column per field; the
+ * registration's masking is kept.
+ *
+ * @example
+ * ```ts
+ * import { Workflows } from "volunteer-brigade"
+ * declare const copy: Workflows.Volunteers.VolunteerExport
+ * const table = Workflows.Volunteers.exportTable(copy) // columns 部分, 记录, 字段, 值
+ * ```
+ * @category export
+ * @since 0.2.0
+ */
+export const exportTable = (copy: VolunteerExport): Table => {
+  const rows: Array<Record<string, string>> = []
+  for (const [key, label] of exportSections) {
+    const section = copy[key]
+    const records: ReadonlyArray<unknown> =
+      key === "hours" ? [{ id: "total", totalMinutes: copy.hours.totalMinutes }, ...copy.hours.entries] : Array.isArray(section) ? section : [section]
+    for (const record of records) {
+      const id = String((record as { id?: unknown }).id ?? copy.registration.id)
+      for (const [field, value] of leaves(record, "")) rows.push({ section: label, record: id, field, value })
+    }
+  }
+  return {
+    title: `志愿者个人信息副本 ${copy.registration.volunteerNumber}`,
+    preamble: [`导出时间 ${new Date(copy.exportedAt).toISOString()}${copy.masked ? "（证件号码、手机号码已隐去）" : ""}`],
+    columns: [
+      { key: "section", label: "部分" },
+      { key: "record", label: "记录" },
+      { key: "field", label: "字段" },
+      { key: "value", label: "值" }
+    ],
+    rows
+  }
+}
 
 // ---------------------------------------------------------------------------------------
 // Filing (R3)
@@ -563,6 +886,11 @@ export const fileRoster = (
     })
   )
 
+const FilingStatusQuery = Schema.Struct({
+  year: FileRosterInput.fields.year,
+  options: Schema.optionalKey(Schema.Struct({ asOf: Schema.optionalKey(LocalDate) }))
+})
+
 /**
  * The filing status of one unit's roster.
  *
@@ -590,15 +918,17 @@ export interface UnitFilingStatus {
  * @since 0.1.0
  */
 export const filingStatuses = (
-  year: number,
-  options: { readonly asOf?: string } = {}
-): Effect.Effect<ReadonlyArray<UnitFilingStatus>, StoreError, Store> =>
+  rawYear: unknown,
+  options?: unknown
+): Effect.Effect<ReadonlyArray<UnitFilingStatus>, Fails, Store> =>
   Effect.gen(function* () {
+    const q = yield* input(FilingStatusQuery, "volunteers.filingStatuses")({ year: rawYear, ...(options === undefined ? {} : { options }) })
     const store = yield* Store
     const policy = yield* PolicyRef
-    const asOf = (options.asOf as LocalDateType | undefined) ?? (yield* today)
+    const asOf = q.options?.asOf ?? (yield* today)
     const org = yield* loadOrganisation
-    const filings = yield* store.filings.list({ year })
+    const filings = yield* store.filings.list({ year: q.year })
+    const year = q.year
     return org.units
       .filter((u) => u.level !== "brigade" && u.dissolvedOn === undefined && u.establishedOn <= asOf)
       .map((u) => ({
@@ -818,6 +1148,19 @@ const squadResolver = (org: Hierarchy.Organisation) => {
  */
 export type ImportError = Fails | Hierarchy.NotInJurisdiction | Hierarchy.UnitInvalid
 
+/** The rows of an import, decoded: a line number and text cells (at most 100,000 rows). */
+const ImportRows = Schema.Array(Schema.Struct({ line: Schema.Int, values: Schema.Record(Schema.String, Schema.String) })).check(
+  Schema.isMaxLength(100_000)
+)
+
+const ImportOptionsSchema = Schema.Struct({
+  squadId: Schema.optionalKey(UnitId),
+  activate: Schema.optionalKey(Schema.Boolean),
+  onProgress: Schema.optionalKey(
+    Schema.declare((u: unknown): u is (done: number, total: number) => void => typeof u === "function")
+  )
+})
+
 /**
  * Imports volunteers from rows in the shape of the Annex rosters (V2, V3, V4): every row is
  * mapped with {@link fromAnnexRow}, validated on today's local date and checked for
@@ -838,11 +1181,13 @@ export type ImportError = Fails | Hierarchy.NotInJurisdiction | Hierarchy.UnitIn
  */
 export const importIndividuals = (
   actor: unknown,
-  rows: ReadonlyArray<ImportRow>,
-  options: ImportOptions = {}
+  rawRows: ReadonlyArray<ImportRow>,
+  rawOptions: ImportOptions = {}
 ): Effect.Effect<ImportReport, ImportError, Needs> =>
   mutation("volunteers.importIndividuals", actor, (ctx) =>
     Effect.gen(function* () {
+      const rows = yield* input(ImportRows, "volunteers.importIndividuals")(rawRows)
+      const options = yield* input(ImportOptionsSchema, "volunteers.importIndividuals")(rawOptions)
       const org = yield* loadOrganisation
       const total = rows.length
       const progress = (done: number) => Effect.sync(() => options.onProgress?.(done, total))

@@ -11,6 +11,7 @@
  * ```
  * @module volunteer-brigade/testing
  */
+import { accessSuite } from "./access.js"
 import { activitiesSuite } from "./activities.js"
 import type { StoreFactory } from "./harness.js"
 import { hoursSuite } from "./hours.js"
@@ -19,6 +20,7 @@ import { supervisionSuite } from "./supervision.js"
 import { volunteersSuite } from "./volunteers.js"
 
 export { harness, manualClock, type Harness, type ManualClock, type StoreFactory, type StoreUnderTest } from "./harness.js"
+export { accessSuite } from "./access.js"
 export { activitiesSuite } from "./activities.js"
 export { hoursSuite } from "./hours.js"
 export { organisationSuite } from "./organisation.js"
@@ -44,4 +46,5 @@ export const storeSuite = (factory: StoreFactory): void => {
   activitiesSuite(factory)
   hoursSuite(factory)
   supervisionSuite(factory)
+  accessSuite(factory)
 }

@@ -128,7 +128,7 @@ const hours = (v: Volunteer.Individual, day: string, minutes: number): Hours.Hou
 const auditOps = Effect.flatMap(Store, (s) => s.audit.list()).pipe(Effect.map((es) => es.map((e) => e.operation)))
 
 /**
- * The supervision (S1–S5) and funds (F1–F3) cases of the conformance suite.
+ * The supervision (S1–S5) and funds (F1–F4) cases of the conformance suite.
  *
  * @category testing
  * @since 0.1.0
@@ -425,11 +425,11 @@ export const supervisionSuite = (factory: StoreFactory): void => {
       expect(table.rows[2]).toMatchObject({ volunteersRegistered: 0, serviceHours: 0, spotChecks: "0/0" })
     })
 
-    it("F1: allocations go to a squadron's ledger per year, by the office or that squadron's captain", async () => {
+    it("F1: allocations go to a squadron's ledger per year, made by the office", async () => {
       const a1 = await h.run(Flows.allocate(office, { squadronId: o.danghu.id, year: 2026, amountFen: 2_000_000, note: "市级拨款" }))
       expect(a1).toMatchObject({ kind: "allocation", squadronId: o.danghu.id, year: 2026, amountFen: 2_000_000, recordedBy: office })
-      await h.run(Flows.allocate("captain-dh", { squadronId: o.danghu.id, year: 2026, amountFen: 500_000 }))
-      await h.run(Flows.allocate("captain-dh", { squadronId: o.danghu.id, year: 2027, amountFen: 100 }))
+      await h.run(Flows.allocate(office, { squadronId: o.danghu.id, year: 2026, amountFen: 500_000 }))
+      await h.run(Flows.allocate(office, { squadronId: o.danghu.id, year: 2027, amountFen: 100 }))
       expect(
         await h.failure(Flows.allocate("captain-xc", { squadronId: o.danghu.id, year: 2026, amountFen: 100 }))
       ).toMatchObject({ _tag: "NotInJurisdiction" })
@@ -449,6 +449,38 @@ export const supervisionSuite = (factory: StoreFactory): void => {
       expect(await h.run(Flows.balance(o.xincang.id, 2026))).toEqual({ allocatedFen: 0, spentFen: 0, availableFen: 0 })
       expect((await h.run(Flows.ledger(o.danghu.id, 2026))).map((e) => e.amountFen)).toEqual([2_000_000, 500_000])
       expect((await h.run(auditOps)).filter((op) => op === "funds.allocate")).toHaveLength(3)
+    })
+
+    it("F4: an allocation comes from above the squadron (brigade office or captain), never from its own officers; spending stays the squadron's", async () => {
+      await h.run(
+        Organisation.appoint(office, { unitId: o.brigade.id, actorId: "captain-brigade", role: "captain", holder: { name: "王大队" }, since: "2012-09-25" })
+      )
+      // a brigade officer who also leads a squad of Danghu is one of the squadron's own officers
+      await h.run(
+        Organisation.appoint(office, { unitId: o.brigade.id, actorId: "leader-donghu", role: "deputyCaptain", department: "市公安局", holder: { name: "李明" }, since: "2012-09-25" })
+      )
+      await h.run(Flows.allocate("captain-brigade", { squadronId: o.danghu.id, year: 2026, amountFen: 30_000 }))
+      await h.run(Flows.allocate(office, { squadronId: o.danghu.id, year: 2026, amountFen: 20_000 }))
+      const before = await h.run(Flows.ledger(o.danghu.id, 2026))
+      expect(await h.failure(Flows.allocate("captain-dh", { squadronId: o.danghu.id, year: 2026, amountFen: 100 }))).toMatchObject({
+        _tag: "FundDutiesNotSeparated",
+        actorId: "captain-dh",
+        squadronId: o.danghu.id,
+        reason: "squadronOfficer"
+      })
+      expect(await h.failure(Flows.allocate("leader-donghu", { squadronId: o.danghu.id, year: 2026, amountFen: 100 }))).toMatchObject({
+        _tag: "FundDutiesNotSeparated",
+        reason: "squadronOfficer"
+      })
+      // the same deputy captain may fund a squadron they hold no role in
+      await h.run(Flows.allocate("leader-donghu", { squadronId: o.xincang.id, year: 2026, amountFen: 100 }))
+      expect(await h.failure(Flows.allocate("captain-xc", { squadronId: o.danghu.id, year: 2026, amountFen: 100 }))).toMatchObject({
+        _tag: "NotInJurisdiction"
+      })
+      expect(await h.run(Flows.ledger(o.danghu.id, 2026))).toEqual(before)
+      // the squadron's captain spends what was allocated to it
+      await h.run(Flows.spend("captain-dh", { squadronId: o.danghu.id, year: 2026, amountFen: 45_000, purpose: { kind: "category", category: "training" } }))
+      expect(await h.run(Flows.balance(o.danghu.id, 2026))).toEqual({ allocatedFen: 50_000, spentFen: 45_000, availableFen: 5_000 })
     })
 
     it("F2: an expense names an activity of the squadron or an allowed category; anything else is refused and writes nothing", async () => {

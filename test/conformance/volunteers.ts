@@ -118,7 +118,7 @@ export const volunteersSuite = (factory: StoreFactory): void => {
         })
       )
       expect(group).toMatchObject({ status: "pending", memberCount: 12, memberIds: [v.id], volunteerNumber: Volunteers.volunteerNumberOf("PH-T", group.id) })
-      expect(await h.run(Volunteers.getGroup(group.id))).toEqual(group)
+      expect(await h.run(Volunteers.getGroup(office, group.id, { clear: true, purpose: "核对名册" }))).toEqual(group)
       const before = await h.run(state)
       expect(
         await h.failure(Volunteers.registerGroup("leader-1", { ...group, memberIds: ["volunteer_nope"] }))
@@ -158,7 +158,7 @@ export const volunteersSuite = (factory: StoreFactory): void => {
       const v = await h.run(Volunteers.registerIndividual("leader-1", person(squads[0].id, 1)))
       expect(v).toMatchObject({ status: "pending", registeredOn: "2026-03-01", squadHistory: [{ squadId: squads[0].id, from: "2026-03-01" }] })
       expect(v.volunteerNumber).toBe(Volunteers.volunteerNumberOf("PH", v.id))
-      expect(await h.run(Volunteers.get(v.id))).toEqual(v)
+      expect(await h.run(Volunteers.get(office, v.id, { clear: true, purpose: "核对名册" }))).toEqual(v)
       const audit = await h.run(Effect.flatMap(Store, (s) => s.audit.list({ targetId: v.id })))
       expect(audit).toMatchObject([{ actorId: "leader-1", operation: "volunteers.registerIndividual", targetKind: "volunteer" }])
       expect(await h.failure(Volunteers.registerIndividual("leader-2", person(squads[0].id, 2)))).toMatchObject({
@@ -230,9 +230,9 @@ export const volunteersSuite = (factory: StoreFactory): void => {
       expect(moved.squadId).toBe(squads[1].id)
       expect(moved.squadHistory).toEqual([{ squadId: squads[0].id, from: "2026-03-01" }, { squadId: squads[1].id, from: "2026-06-01" }])
       expect(moved.volunteerNumber).toBe(v.volunteerNumber)
-      expect((await h.run(Volunteers.list({ unitId: squads[1].id }))).map((x) => x.id)).toEqual([v.id])
-      expect(await h.run(Volunteers.list({ unitId: squads[0].id }))).toEqual([])
-      expect((await h.run(Volunteers.list({ unitId: squadron.id }))).map((x) => x.id)).toEqual([v.id])
+      expect((await h.run(Volunteers.list("captain-dh", { unitId: squads[1].id }))).map((x) => x.id)).toEqual([v.id])
+      expect(await h.run(Volunteers.list("captain-dh", { unitId: squads[0].id }))).toEqual([])
+      expect((await h.run(Volunteers.list("captain-dh", { unitId: squadron.id }))).map((x) => x.id)).toEqual([v.id])
       expect(
         await h.failure(Volunteers.transfer("captain-dh", { ...move, toSquadId: squads[0].id, on: "2026-05-01" }))
       ).toMatchObject({ _tag: "VolunteerTransferInvalid", reason: "beforeLastTransfer" })
@@ -245,19 +245,19 @@ export const volunteersSuite = (factory: StoreFactory): void => {
       const { squads } = await h.run(smallOrg)
       const v = await h.run(Volunteers.registerIndividual("leader-1", person(squads[0].id, 6)))
       await h.run(Volunteers.approve("leader-1", v.id))
-      const masked = await h.run(Volunteers.publicView(v.id))
+      const masked = await h.run(Volunteers.publicView("leader-1", v.id))
       expect(masked.document.number).toBe(`${v.document.number.slice(0, 6)}********${v.document.number.slice(-4)}`)
       expect(masked.mobile).toBe(`${v.mobile.slice(0, 3)}****${v.mobile.slice(-4)}`)
       expect(masked.name).not.toBe(v.name)
-      expect(JSON.stringify(await h.run(Volunteers.listPublic({ unitId: squads[0].id })))).not.toMatch(new RegExp(`${v.mobile}|${v.document.number}`))
-      const clear = await h.run(Volunteers.publicView(v.id, { clear: true }))
+      expect(JSON.stringify(await h.run(Volunteers.listPublic("leader-1", { unitId: squads[0].id })))).not.toMatch(new RegExp(`${v.mobile}|${v.document.number}`))
+      const clear = await h.run(Volunteers.publicView(office, v.id, { clear: true, purpose: "核对名册" }))
       expect(clear).toMatchObject({ name: v.name, mobile: v.mobile, document: v.document, masked: false })
-      const roster = await h.run(Volunteers.annex3(squads[0].id))
+      const roster = await h.run(Volunteers.annex3("leader-1", squads[0].id))
       for (const cell of roster.rows.flatMap((r) => Object.values(r))) {
         expect(String(cell)).not.toMatch(FULL_MOBILE)
         expect(String(cell)).not.toMatch(FULL_ID)
       }
-      const clearRoster = await h.run(Volunteers.annex3(squads[0].id, { clear: true }))
+      const clearRoster = await h.run(Volunteers.annex3(office, squads[0].id, { clear: true, purpose: "核对名册" }))
       expect(cells(clearRoster, "手机")).toContain(v.mobile)
       expect(cells(clearRoster, "姓名")).toContain(v.name)
     })
@@ -325,14 +325,14 @@ export const volunteersSuite = (factory: StoreFactory): void => {
 
     it("R1: Annex 1 lists the deputy captains 1..n under a title built from the brigade's city, with the stamp line", async () => {
       await h.run(smallOrg)
-      const t = await h.run(Volunteers.annex1())
+      const t = await h.run(Volunteers.annex1(office))
       expect(t.title).toBe(`${Fixtures.pinghuBrigade.profile.city}社区志愿者服务大队副大队长名册表`)
       expect(t.preamble).toEqual(["市级有关部门盖章："])
       expect(t.columns.map((c) => c.label)).toEqual(["序号", "姓名", "单位及职务", "办公电话", "手机"])
       expect(cells(t, "序号")).toEqual([1, 2])
       expect(cells(t, "单位及职务")).toEqual(["市公安局副局长", "团市委副局长"])
       expect(cells(t, "手机")).toEqual([Fixtures.mobileOf(1), Fixtures.mobileOf(2)].map((m) => `${m.slice(0, 3)}****${m.slice(-4)}`))
-      expect(cells(await h.run(Volunteers.annex1({ clear: true })), "手机")).toEqual([Fixtures.mobileOf(1), Fixtures.mobileOf(2)])
+      expect(cells(await h.run(Volunteers.annex1(office, { clear: true, purpose: "核对名册" })), "手机")).toEqual([Fixtures.mobileOf(1), Fixtures.mobileOf(2)])
     })
 
     it("R2: Annex 2 and 3 list leaders first, then active members, numbered 1..n", async () => {
@@ -343,17 +343,17 @@ export const volunteersSuite = (factory: StoreFactory): void => {
         if (n !== 13) await h.run(Volunteers.approve("captain-dh", v.id))
         ids.push(v.id)
       }
-      const a3 = await h.run(Volunteers.annex3(squads[0].id, { clear: true }))
+      const a3 = await h.run(Volunteers.annex3(office, squads[0].id, { clear: true, purpose: "核对名册" }))
       expect(a3.title).toBe("平湖市东湖社区社区志愿者服务分队人员名册表")
       expect(a3.columns.map((c) => c.label)).toEqual(["序号", "姓名", "性别", "出生年月", "队内职务", "单位及职务", "特长", "手机"])
       expect(cells(a3, "队内职务")).toEqual(["分队长", "队员", "队员"])
       expect(cells(a3, "姓名")).toEqual(["陈东湖", Fixtures.personName(10), Fixtures.personName(12)])
       expect(a3.rows[1]).toMatchObject({ 性别: "男", 出生年月: "1990.01", 特长: "法律援助、政策宣传", 单位及职务: "平湖市第一中学教师" })
-      const a2 = await h.run(Volunteers.annex2(squadron.id))
+      const a2 = await h.run(Volunteers.annex2("captain-dh", squadron.id))
       expect(a2.title).toBe("平湖市当湖街道社区志愿者服务中队人员名册表")
       expect(cells(a2, "队内职务")).toEqual(["中队长", "分队长", "分队长", "队员", "队员", "队员"])
       expect(cells(a2, "序号")).toEqual([1, 2, 3, 4, 5, 6])
-      expect(await h.failure(Volunteers.annex2(squads[0].id))).toMatchObject({ _tag: "NotFound", entity: "squadron" })
+      expect(await h.failure(Volunteers.annex2(office, squads[0].id))).toMatchObject({ _tag: "NotFound", entity: "squadron" })
     })
 
     it("R3: a unit's roster is due until 30 September local time, overdue after, filed once recorded", async () => {

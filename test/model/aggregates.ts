@@ -191,6 +191,7 @@ const step = async <A>(
   await compareState(m, r)
 }
 
+const refusal = (r: Result.Result<unknown, Failure>): Failure | undefined => (Result.isFailure(r) ? r.failure : undefined)
 const fail = (f: Failure | undefined): Expect | undefined => (f === undefined ? undefined : Result.fail(f))
 const decided = <A>(r: Result.Result<A, Failure>, then: (a: A) => Expect): Expect => (Result.isFailure(r) ? Result.fail(r.failure) : then(r.success))
 const replace = <T extends { readonly id: string }>(xs: Array<T>, next: T) => {
@@ -791,6 +792,7 @@ const allocate = (unit: number, amountFen: number, a: number) =>
     const squadronId = squadronPick(r, unit)
     await step(m, r, actor, "funds.allocate", SupervisionWf.allocate(actor, { squadronId, year: 2026, amountFen }), (created) =>
       fail(squadronDenied(m, actor, squadronId, "funds.allocate")) ??
+      fail(refusal(Funds.checkAllocator(m.org, actor, squadronId, today(m)))) ??
       decided(Funds.decideAllocation({ squadronId, year: 2026, amountFen, ...recording(m, actor, created?.id) }), appendFund(m))
     )
   })

@@ -253,6 +253,58 @@ const cases: ReadonlyArray<Case> = [
   }
 ]
 
+/** The reads of personal data (P3), checked the same way as the mutations (H7). */
+const reads: ReadonlyArray<Case> = [
+  {
+    operation: "volunteers.get",
+    targets: allUnits,
+    jurisdiction: (_s, t) => ({ mode: "all", units: [t], self: "vol-50" }),
+    run: (actor) => Volunteers.get(actor, "vol-50")
+  },
+  {
+    operation: "volunteers.publicView",
+    targets: allUnits,
+    jurisdiction: (_s, t) => ({ mode: "all", units: [t], self: "vol-50" }),
+    run: (actor) => Volunteers.publicView(actor, "vol-50")
+  },
+  {
+    operation: "volunteers.exportOf",
+    targets: allUnits,
+    jurisdiction: (_s, t) => ({ mode: "all", units: [t], self: "vol-50" }),
+    run: (actor) => Volunteers.exportOf(actor, "vol-50")
+  },
+  {
+    operation: "volunteers.list",
+    targets: allUnits,
+    jurisdiction: (_s, t) => all(t),
+    run: (actor, _s, t) => Volunteers.list(actor, { unitId: t })
+  },
+  {
+    operation: "volunteers.listPublic",
+    targets: allUnits,
+    jurisdiction: (_s, t) => all(t),
+    run: (actor, _s, t) => Volunteers.listPublic(actor, { unitId: t, status: "active" })
+  },
+  {
+    operation: "volunteers.annex1",
+    targets: (s) => [s.units.brigade],
+    jurisdiction: (_s, t) => all(t),
+    run: (actor) => Volunteers.annex1(actor)
+  },
+  {
+    operation: "volunteers.annex2",
+    targets: (s) => [s.units.dh, s.units.zd],
+    jurisdiction: (_s, t) => all(t),
+    run: (actor, _s, t) => Volunteers.annex2(actor, t)
+  },
+  {
+    operation: "volunteers.annex3",
+    targets: (s) => [s.units.s1, s.units.s2, s.units.s3],
+    jurisdiction: (_s, t) => all(t),
+    run: (actor, _s, t) => Volunteers.annex3(actor, t)
+  }
+]
+
 const actors = (s: Seeded): ReadonlyArray<ActorId> => [...s.holderOf.values(), "stranger" as ActorId, "volunteer:vol-50" as ActorId, `volunteer:${OUTSIDER}` as ActorId]
 
 const allowed = (org: Hierarchy.Organisation, actor: ActorId, j: Jurisdiction): boolean => {
@@ -262,7 +314,12 @@ const allowed = (org: Hierarchy.Organisation, actor: ActorId, j: Jurisdiction): 
 }
 
 const suite = (factory: StoreFactory) => {
-  it(`H7: every mutating workflow is refused with NotInJurisdiction exactly when the actor's roles do not cover the target (${cases.length} workflows) on ${factory.name}`, async () => {
+  property(factory, `H7: every mutating workflow is refused with NotInJurisdiction exactly when the actor's roles do not cover the target (${cases.length} workflows)`, cases)
+  property(factory, `P3: every read of personal data is refused with NotInJurisdiction exactly when the actor's roles do not cover the volunteer or unit (${reads.length} reads)`, reads)
+}
+
+const property = (factory: StoreFactory, title: string, cases: ReadonlyArray<Case>) => {
+  it(`${title} on ${factory.name}`, async () => {
     const h = await harness(factory)
     const seen = new Map<string, { allowed: number; refused: number; succeeded: number }>()
     try {

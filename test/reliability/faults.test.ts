@@ -210,7 +210,7 @@ suite("faults: a pool of one client is never poisoned", () => {
   /** 20 valid reads and 5 valid writes on the one connection, all succeed. */
   const stillWorks = async () => {
     const id = seeded.volunteers[0]!.id
-    for (let i = 0; i < 20; i++) expect((await rt.runPromise(Volunteers.get(id))).id).toBe(id)
+    for (let i = 0; i < 20; i++) expect((await rt.runPromise(Volunteers.get(Seed.office, id))).id).toBe(id)
     for (let i = 0; i < 5; i++)
       await rt.runPromise(Supervision.allocate(Seed.office, { squadronId: seeded.units.dh, year: 2026, amountFen: 100 + i }))
   }
@@ -246,7 +246,7 @@ suite("faults: a pool of one client is never poisoned", () => {
     await locker.query("begin")
     await locker.query(`lock table ${schema.name}.vb_volunteers in access exclusive mode`)
     try {
-      const call = rt.runPromiseExit(Volunteers.get(seeded.volunteers[0]!.id))
+      const call = rt.runPromiseExit(Volunteers.get(Seed.office, seeded.volunteers[0]!.id))
       await new Promise((r) => setTimeout(r, 100))
       await interrupt(locker)
       const exit = await call

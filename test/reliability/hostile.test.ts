@@ -13,6 +13,8 @@ import * as Activity from "../../src/activity.js"
 import * as Funds from "../../src/funds.js"
 import * as Ids from "../../src/ids.js"
 import { decoder, InputInvalid } from "../../src/input.js"
+import * as Client from "../../src/client.js"
+import { layer as memoryLayer } from "../../adapters/memory/index.js"
 import { Store } from "../../src/store.js"
 import * as Supervision from "../../src/supervision.js"
 import * as Text from "../../src/text.js"
@@ -298,4 +300,197 @@ const workflowSuite = (factory: StoreFactory) => {
   }, 300_000)
 }
 
+// ---------------------------------------------------------------------------------------
+// Every exported entry: reads, exports and mutations alike, called directly (issue 15 item 3)
+// ---------------------------------------------------------------------------------------
+
+/** Values that throw when a driver or a decoder touches them. */
+const throwingProxy = () =>
+  new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error("trap: get")
+      },
+      ownKeys: () => {
+        throw new Error("trap: ownKeys")
+      },
+      has: () => {
+        throw new Error("trap: has")
+      },
+      getPrototypeOf: () => {
+        throw new Error("trap: getPrototypeOf")
+      }
+    }
+  )
+const throwingToJSON = () => ({
+  toJSON: () => {
+    throw new Error("toJSON")
+  }
+})
+
+const PROXY = Symbol("a Proxy whose traps throw")
+const TO_JSON = Symbol("an object whose toJSON throws")
+/** The argument itself: the two markers become the values that throw when touched. */
+const materialise = (arg: unknown): unknown => (arg === PROXY ? throwingProxy() : arg === TO_JSON ? throwingToJSON() : arg)
+
+const hostileArg: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: hostileValue },
+  { weight: 2, arbitrary: seededIds },
+  { weight: 1, arbitrary: fc.constantFrom(2026, 0, -1, 1e9, null, undefined, true, [], [[]], {}, 10n, "x".repeat(100_000), "PH-2026-000001") },
+  // built inside the property (fast-check itself would trip over a throwing Proxy)
+  { weight: 1, arbitrary: fc.constantFrom(PROXY, TO_JSON) },
+  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom(...fieldNames, "clear", "asOf", "options"), fc.oneof(seededIds, hostileValue), { maxKeys: 4 }) }
+)
+
+/** Pure helpers of the workflow modules (typed functions of text or of an export, no boundary): not entries. */
+const helpers = new Set(["volunteerNumberOf", "fromAnnexRow", "selfActor", "exportTable"])
+
+const workflowModules = { Organisation, Volunteers, Activities, Hours, Supervision: SupervisionWf } as const
+
+/** Every exported entry of the workflow modules: its name and a call with three arguments. */
+const entries: ReadonlyArray<readonly [string, (args: ReadonlyArray<unknown>) => unknown]> = Object.entries(workflowModules).flatMap(
+  ([moduleName, module]) =>
+    Object.entries(module as Record<string, unknown>).flatMap(([name, value]) => {
+      // Schemas (capitalised: `TransferInput`, …) are the decoders tested above, not entries
+      if (helpers.has(name) || /^[A-Z]/.test(name)) return []
+      if (Effect.isEffect(value)) return [[`${moduleName}.${name}`, () => value] as const]
+      if (typeof value !== "function") return []
+      const f = value as (...args: ReadonlyArray<unknown>) => unknown
+      return [[`${moduleName}.${name}`, (args: ReadonlyArray<unknown>) => f(...args)] as const]
+    })
+)
+
+/** What a call did wrong: a synchronous throw, a defect, an untagged failure, or a driver error. */
+const defectOf = (name: string, exit: Exit.Exit<unknown, unknown>): string | undefined => {
+  if (Exit.isSuccess(exit)) return undefined
+  if (!exit.cause.reasons.every(Cause.isFailReason)) return `${name}: defect ${Cause.pretty(exit.cause).slice(0, 300)}`
+  for (const r of exit.cause.reasons) {
+    const tag = Cause.isFailReason(r) ? (r.error as { _tag?: unknown })._tag : undefined
+    if (typeof tag !== "string") return `${name}: untagged failure`
+    if (tag === "StoreError") return `${name}: StoreError ${(r as { error: { cause?: string } }).error.cause?.slice(0, 200)}`
+  }
+  return undefined
+}
+
+const entrySuite = (factory: StoreFactory) => {
+  it(`the reads of issue 15 item 3 answer hostile arguments with InputInvalid, before the store — on ${factory.name}`, async () => {
+    const h = await harness(factory)
+    try {
+      await reseed(h)
+      const cases: ReadonlyArray<readonly [string, Effect.Effect<unknown, unknown, any>]> = [
+        ["get(number)", Volunteers.get(office, 10)],
+        ["get(null)", Volunteers.get(office, null)],
+        ["get(bigint)", Volunteers.get(office, 10n)],
+        ["get(throwing toJSON)", Volunteers.get(office, throwingToJSON())],
+        ["get(Proxy)", Volunteers.get(office, throwingProxy())],
+        ["publicView(object)", Volunteers.publicView(office, { id: "vol-11" })],
+        ["annex2(boolean)", Volunteers.annex2(office, true)],
+        ["annex3(array)", Volunteers.annex3(office, ["unit_000004"])],
+        ["list(null)", Volunteers.list(office, null)],
+        ["list(options Proxy)", Volunteers.list(office, {}, throwingProxy())],
+        ["verifyCertificate([])", Hours.verifyCertificate([])],
+        ["verifyCertificate(100k)", Hours.verifyCertificate("x".repeat(100_000))],
+        ["entriesOf(object)", Hours.entriesOf({})],
+        ["ledger(null, year)", SupervisionWf.ledger(null as never, 2026)],
+        ["tree(number)", Organisation.tree(5)],
+        ["attendanceTable(bigint)", Activities.attendanceTable(1n)],
+        ["standing(id, bad date)", Activities.standing("vol-11", "2026-02-30")],
+        ["incompleteActivities(NaN)", Activities.incompleteActivities(Number.NaN)],
+        ["filingStatuses(null)", Volunteers.filingStatuses(null)],
+        ["importIndividuals(office, null)", Volunteers.importIndividuals(office, null as never)],
+        ["checkIn(office, Proxy)", Activities.checkIn(office, throwingProxy())]
+      ]
+      const before = await h.run(snapshot)
+      for (const [name, program] of cases) {
+        expect({ name, failure: await h.failure(program) }).toMatchObject({ name, failure: { _tag: "InputInvalid" } })
+      }
+      expect(await h.run(snapshot)).toEqual(before)
+    } finally {
+      await h.close()
+    }
+  })
+
+  it(`every exported workflow entry (${entries.length}: reads, exports, log queries, mutations) given hostile arguments — numbers, null, bigint, objects, arrays, booleans, throwing Proxies and toJSON, 100k strings — ends in success or a typed failure (never a defect, a StoreError or a synchronous throw), and a failure writes nothing: 0 defects — on ${factory.name}`, async () => {
+    const h = await harness(factory)
+    const defects: Array<string> = []
+    let tried = 0
+    try {
+      await reseed(h)
+      let before = await h.run(snapshot)
+      await fc.assert(
+        fc.asyncProperty(fc.nat(entries.length - 1), fc.oneof(fc.constant(office as unknown), hostileArg), hostileArg, hostileArg, async (i, a, b, c) => {
+          const [name, call] = entries[i]!
+          tried += 1
+          let program: unknown
+          try {
+            program = call([a, b, c].map(materialise))
+          } catch (e) {
+            defects.push(`${name}: synchronous throw ${String(e).slice(0, 200)}`)
+            return
+          }
+          if (!Effect.isEffect(program)) {
+            defects.push(`${name}: returned no Effect`)
+            return
+          }
+          const exit = await h.exit(program as Effect.Effect<unknown, unknown, Store>)
+          const defect = defectOf(name, exit)
+          if (defect !== undefined) defects.push(defect)
+          if (Exit.isFailure(exit)) expect(await h.run(snapshot), `${name} failed but wrote`).toEqual(before)
+          else before = await h.run(snapshot)
+        }),
+        { numRuns: Number(process.env.HOSTILE_ENTRY_RUNS ?? 600) }
+      )
+    } finally {
+      await h.close()
+    }
+    console.log(`hostile entries on ${factory.name}: ${tried} cases over ${entries.length} entries, ${defects.length} defects`)
+    expect(tried).toBe(Number(process.env.HOSTILE_ENTRY_RUNS ?? 600))
+    expect(defects).toEqual([])
+  }, 300_000)
+}
+
+describe("hostile input: the Promise facade", () => {
+  it("every function of the Client facade given hostile arguments rejects with a tagged error or resolves — it never throws synchronously: 0 defects", async () => {
+    const client = Client.make(memoryLayer)
+    const calls = Object.entries(client).flatMap(([moduleName, module]) =>
+      typeof module === "object" && module !== null
+        ? Object.entries(module as Record<string, (...args: ReadonlyArray<unknown>) => Promise<unknown>>)
+            .filter(([name]) => !helpers.has(name) && !/^[A-Z]/.test(name))
+            .map(([name, f]) => [`${moduleName}.${name}`, f] as const)
+        : []
+    )
+    const defects: Array<string> = []
+    let tried = 0
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.nat(calls.length - 1), hostileArg, hostileArg, hostileArg, async (i, a, b, c) => {
+          const [name, f] = calls[i]!
+          tried += 1
+          let promise: Promise<unknown>
+          try {
+            promise = f(...[a, b, c].map(materialise))
+          } catch (e) {
+            defects.push(`${name}: synchronous throw ${String(e).slice(0, 200)}`)
+            return
+          }
+          try {
+            await promise
+          } catch (e) {
+            const tag = (e as { _tag?: unknown })._tag
+            if (typeof tag !== "string" || tag === "StoreError") defects.push(`${name}: rejected with ${String(tag ?? e).slice(0, 200)}`)
+          }
+        }),
+        { numRuns: Number(process.env.HOSTILE_FACADE_RUNS ?? 400) }
+      )
+    } finally {
+      await client.dispose()
+    }
+    console.log(`hostile facade calls: ${tried} cases over ${calls.length} functions, ${defects.length} defects`)
+    expect(calls.length).toBeGreaterThan(70)
+    expect(defects).toEqual([])
+  }, 120_000)
+})
+
 await onEveryAdapter("hostile input", workflowSuite)
+await onEveryAdapter("hostile input: every exported entry", entrySuite)

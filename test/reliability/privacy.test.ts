@@ -80,16 +80,16 @@ const suite = (factory: StoreFactory) => {
             const check = clear ? shows : hides
             // the annexes carry mobiles but no identity numbers at all
             const checkRoster = clear ? (t: string, w: string) => shows(t, w, mobiles) : hides
-            const options = clear ? { clear: true } : {}
-            const a3 = await h.run(Volunteers.annex3(s1, options))
-            const a2 = await h.run(Volunteers.annex2(dh, options))
+            const options = clear ? { clear: true, purpose: "核对名册" } : {}
+            const a3 = await h.run(Volunteers.annex3(office, s1, options))
+            const a2 = await h.run(Volunteers.annex2(office, dh, options))
             checkRoster(tableText(a3) + tableText(a2), `Annex 2/3 (clear ${clear})`)
             checkRoster(toCsv(a3), `Annex 3 CSV (clear ${clear})`)
             checkRoster(await xlsxText(a3), `Annex 3 xlsx (clear ${clear})`)
-            check(JSON.stringify(await h.run(Volunteers.listPublic({}, options))), `public list (clear ${clear})`)
-            check(JSON.stringify(await Promise.all(registered.map((v) => h.run(Volunteers.publicView(v.id, options))))), `public view (clear ${clear})`)
+            check(JSON.stringify(await h.run(Volunteers.listPublic(office, {}, options))), `public list (clear ${clear})`)
+            check(JSON.stringify(await Promise.all(registered.map((v) => h.run(Volunteers.publicView(office, v.id, options))))), `public view (clear ${clear})`)
           }
-          hides(JSON.stringify(await h.run(Volunteers.annex1())) + toCsv(await h.run(Volunteers.annex1())), "Annex 1")
+          hides(JSON.stringify(await h.run(Volunteers.annex1(office))) + toCsv(await h.run(Volunteers.annex1(office))), "Annex 1")
           // certificates keep only the masked number
           for (const v of registered) {
             await h.run(
