@@ -203,7 +203,9 @@ describe("P5: nothing personal in errors", () => {
       "LeaveTooLate", "FilingInvalid", "NotFound", "VolunteerIneligible", "VolunteerTransferInvalid",
       "VolunteerTransitionInvalid",
       // free text, but built from fixed sentences and ids at the throw site, never from input
-      "UnitInvalid", "LeaveReasonInvalid"
+      "UnitInvalid", "LeaveReasonInvalid",
+      // ids and literal codes only (P4 permission refusals, F4)
+      "PermissionDenied", "FundDutiesNotSeparated"
     ])
     const exported: Array<string> = []
     for (const mod of Object.values(VB)) {

@@ -33,7 +33,7 @@ const trap = (): unknown =>
  * Pure helpers of typed arguments among the workflow modules' exports (not workflows: they
  * return a string or a row, no Effect); through the facade they reject like the rest.
  */
-const helpers = new Set(["Activities.selfActor", "Volunteers.volunteerNumberOf", "Volunteers.fromAnnexRow", "Context.authorize", "Context.decided", "Context.input"])
+const helpers = new Set(["Activities.selfActor", "Volunteers.volunteerNumberOf", "Volunteers.fromAnnexRow", "Context.authorize", "Context.decided", "Context.input", "Context.periodOf", "Volunteers.exportTable"])
 
 const workflows = Object.entries(Workflows).flatMap(([module, exports]) =>
   Object.entries(exports as Record<string, unknown>)

@@ -902,8 +902,11 @@ describe("hours: boundaries (mutation testing)", () => {
     expect(problem({ minutes: 181 })).toBe("exceedsScheduledDuration")
     expect(problem({ minutes: 120, existing: [entry({ minutes: 60 })] })).toBe("accepted")
     expect(problem({ minutes: 121, existing: [entry({ minutes: 60 })] })).toBe("exceedsScheduledDuration")
-    // another volunteer's or another activity's entries do not use up the allowance
-    expect(problem({ minutes: 180, existing: [entry({ volunteerId: vid("v-2") }), entry({ activityId: aid("a-2") })] })).toBe("accepted")
+    // another volunteer's entries, and the same volunteer's entries for another activity at another time, do not use up the allowance
+    const dayBefore = { serviceStart: local("2026-03-04", "09:00"), serviceEnd: local("2026-03-04", "12:00") }
+    expect(problem({ minutes: 180, existing: [entry({ volunteerId: vid("v-2") }), entry({ activityId: aid("a-2"), ...dayBefore })] })).toBe("accepted")
+    // T2 across entry kinds: the same volunteer's entry for another activity over the same hours does
+    expect(problem({ minutes: 180, existing: [entry({ activityId: aid("a-2") })] })).toBe("overlapsRecordedService")
   })
 
   it("T5: a correction missing its reference or its reason is refused; a correction may carry negative minutes", () => {
@@ -928,7 +931,9 @@ describe("hours: boundaries (mutation testing)", () => {
     expect(problem(100, "  ")).toBe("reasonMissing")
     expect(problem(100, "ok", local("2026-03-05", "11:59"))).toBe("beforeOriginal")
     expect(problem(180)).toBe("noChange")
-    expect(problem(181)).toBe(1)
+    expect(problem(179)).toBe(-1)
+    // T2: the original already fills its 180-minute span, so raising it would count a minute twice
+    expect(problem(181)).toBe("overlapsRecordedService")
     const first = Result.getOrThrow(Hours.correct(original, 100, "录入错误", actor("clerk"), local("2026-03-06", "09:00"), hid("h-c1")))
     expect(problem(100, "again", local("2026-03-06", "10:00"), [original, first])).toBe("noChange")
     expect(problem(90, "again", local("2026-03-06", "10:00"), [original, first])).toBe(-10)
