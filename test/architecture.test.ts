@@ -19,7 +19,7 @@ import ts from "typescript"
 import { describe, expect, it } from "vitest"
 
 const root = resolve(import.meta.dirname, "..")
-const skipDirs = new Set(["node_modules", "dist", ".git", ".pack", "out", "docs"])
+const skipDirs = new Set(["node_modules", "dist", ".git", ".pack", "out", "docs", ".stryker-tmp", "reports"])
 const sourceFile = /\.(?:[cm]?ts|[cm]?js|tsx)$/
 
 const posix = (p: string): string => p.split(sep).join("/")

@@ -200,5 +200,9 @@ describe("time: boundaries, second round (mutation testing)", () => {
   it("C1: an interval has a start and an end", () => {
     for (const bad of [{ start: 10 }, { end: 10 }, {}]) expect(Result.isFailure(Schema.decodeUnknownResult(Time.Interval)(bad))).toBe(true)
     expect(Schema.decodeUnknownSync(Time.Interval)({ start: 1, end: 2 })).toEqual({ start: 1, end: 2 })
+    // both ends are instants: whole milliseconds, numbers, in range
+    for (const bad of [{ start: 1.5, end: 2 }, { start: "1", end: "2" }, { start: 1, end: 8e12 }]) {
+      expect(Result.isFailure(Schema.decodeUnknownResult(Time.Interval)(bad))).toBe(true)
+    }
   })
 })
