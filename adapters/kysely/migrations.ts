@@ -232,19 +232,21 @@ const eachHourRow = async (
 /**
  * An SQL expression reading the string field `field` of the JSON text in `data` (NULL when it
  * is missing or null), for the dialects the store ships: SQLite's `json_extract`, Postgres's
- * `->>`. Undefined for any other dialect (the caller then works row by row).
+ * `->>`, the MySQL family's `json_value`. Undefined for any other dialect (the caller then works row by row).
  */
 const jsonText = (db: Kysely<any>, field: string): RawBuilder<unknown> | undefined => {
   const adapter = db.getExecutor().adapter
   if (adapter instanceof PostgresAdapter) return sql`cast(data as json) ->> ${sql.lit(field)}`
   if (adapter instanceof SqliteAdapter) return sql`json_extract(data, ${sql.lit(`$.${field}`)})`
+  // MySQL 8.0.21+, MariaDB 10.2+: the scalar, unquoted and unescaped
+  if (adapter instanceof MysqlAdapter) return sql`json_value(data, ${sql.lit(`$.${field}`)})`
   return undefined
 }
 
 /**
  * The hour ledger becomes fully columnar: bulk imports write no JSON and the table halves.
  * Adds a nullable column for every HourEntry field that was only in `data`, fills them from
- * `data` — one `update` of the whole table on SQLite and Postgres (a city's year of entries
+ * `data` — one `update` of the whole table on SQLite, Postgres and the MySQL family (a city's year of entries
  * in seconds), row by row in JavaScript on any other dialect — then drops `data` (no index
  * mentions it; SQLite ≥ 3.35 drops columns). Also drops the index
  * `vb_hours_service_start`: it is a prefix of the covering index `vb_hours_report` (0003),
