@@ -9,6 +9,7 @@ export default defineConfig({
     kysely: "adapters/kysely/index.ts",
     sqlite: "adapters/sqlite/index.ts",
     postgres: "adapters/postgres/index.ts",
+    mysql: "adapters/mysql/index.ts",
     testing: "test/conformance/index.ts",
     csv: "adapters/csv/index.ts",
     xlsx: "adapters/xlsx/index.ts",
@@ -23,5 +24,5 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   target: "node20",
-  external: ["effect", "kysely", "better-sqlite3", "pg", "vitest", "csv-parse", "csv-stringify", "exceljs", "pg-copy-streams"]
+  external: ["effect", "kysely", "better-sqlite3", "pg", "mysql2", "vitest", "csv-parse", "csv-stringify", "exceljs", "pg-copy-streams"]
 })

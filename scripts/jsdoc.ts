@@ -29,6 +29,7 @@ export const entries: Readonly<Record<string, string>> = {
   "volunteer-brigade/kysely": "adapters/kysely/index.ts",
   "volunteer-brigade/sqlite": "adapters/sqlite/index.ts",
   "volunteer-brigade/postgres": "adapters/postgres/index.ts",
+  "volunteer-brigade/mysql": "adapters/mysql/index.ts",
   "volunteer-brigade/testing": "test/conformance/index.ts",
   "volunteer-brigade/csv": "adapters/csv/index.ts",
   "volunteer-brigade/xlsx": "adapters/xlsx/index.ts",

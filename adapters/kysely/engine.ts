@@ -333,6 +333,8 @@ export const makeEngine = (db: Kysely<Database>, traits: DialectTraits): SqlEngi
    */
   const finish = async <A, E>(tx: Tx, inner: Exit.Exit<A, E>): Promise<Exit.Exit<A, E | StoreError>> => {
     const connection = tx.connection!
+    // a failed statement left the transaction open: hear every answer before committing
+    if (traits.abortsOnError === false) await Promise.allSettled(tx.pending.splice(0))
     if (Exit.isSuccess(inner) && tx.failure === undefined && !tx.lost) {
       const commit = connection.query("commit", [])
       commit.catch((e: unknown) => {

@@ -48,7 +48,10 @@ import { sealing } from "../shared/sealing.js"
 import { docRepo, repo, type AnySelect } from "./docs.js"
 import { hourRows } from "./hours.js"
 import { makeEngine, type SqlEngine } from "./engine.js"
-import type { DialectTraits } from "./traits.js"
+import type { DialectTraits, SqlSpelling } from "./traits.js"
+
+/** SQLite's and Postgres's spellings (see {@link DialectTraits.spelling}). */
+const PORTABLE: SqlSpelling = { integerCast: "bigint", integerDivide: "/", upsert: "onConflict" }
 
 export type {
   AccessLogTable,
@@ -75,6 +78,8 @@ export type {
 export type { MigrateOptions } from "./migrations.js"
 export { migrate, migrationProvider, migrations, migrationsWith } from "./migrations.js"
 export {
+  MYSQL_RETRYABLE_ERRORS,
+  mysqlTraits,
   postgresTraits,
   sqliteTraits,
   unnestBulkInsert,
@@ -84,7 +89,8 @@ export {
   type DriverResult,
   type Executed,
   type ExecuteSync,
-  type ExclusiveConnection
+  type ExclusiveConnection,
+  type SqlSpelling
 } from "./traits.js"
 
 const decodeAudit = Schema.decodeUnknownEffect(AuditEntry)
@@ -107,6 +113,7 @@ const decodeAudit = Schema.decodeUnknownEffect(AuditEntry)
 export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits, keyRing: KeyRingShape): StoreShape => {
   const engine = makeEngine(db as Kysely<Database>, traits)
   const seal = sealing(keyRing)
+  const spelling = traits.spelling ?? PORTABLE
   const units = docRepo(engine, "vb_units", "unit", Unit, (u) => ({ level: u.level }))
   const appointments = docRepo(engine, "vb_appointments", "appointment", Appointment, (a) => ({
     unit_id: a.unitId,
@@ -175,7 +182,7 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits, keyRing:
   const auditInsert = engine.compile(6, (db) =>
     db.insertInto("vb_audit").values({ id: "?", actor_id: "?", at: 0, operation: "?", target_kind: "?", target_id: "?" })
   )
-  const org = organisationCache(engine, Effect.all({ units: units.all, appointments: appointments.all, teams: teams.all }))
+  const org = organisationCache(engine, spelling, Effect.all({ units: units.all, appointments: appointments.all, teams: teams.all }))
   return {
     name: traits.name,
     transaction: engine.transaction,
@@ -270,8 +277,8 @@ export const makeKyselyStore = (db: Kysely<any>, traits: DialectTraits, keyRing:
       append: hours.append,
       appendMany: hours.insertMany,
       get: hours.get,
-      totalsByVolunteer: hourTotals(engine, "vb_hours.totalsByVolunteer", "volunteer_id"),
-      totalsBySquad: hourTotals(engine, "vb_hours.totalsBySquad", "squad_id"),
+      totalsByVolunteer: hourTotals(engine, spelling, "vb_hours.totalsByVolunteer", "volunteer_id"),
+      totalsBySquad: hourTotals(engine, spelling, "vb_hours.totalsBySquad", "squad_id"),
       list: (query = {}) =>
         hours.where(
           "vb_hours.list",
@@ -461,7 +468,7 @@ const ORGANISATION = "organisation"
  * loading equals the one before (no write slipped in between), and never while the version
  * row is missing.
  */
-const organisationCache = (engine: SqlEngine, load: Effect.Effect<Organisation, StoreError>) => {
+const organisationCache = (engine: SqlEngine, spelling: SqlSpelling, load: Effect.Effect<Organisation, StoreError>) => {
   let cached: { readonly version: string; readonly organisation: Organisation } | undefined
   const versionQuery = engine.compile(1, (db) => db.selectFrom("vb_meta").select("version").where("key", "=", "?"))
   engine.prefetch(versionQuery, [ORGANISATION])
@@ -470,11 +477,11 @@ const organisationCache = (engine: SqlEngine, load: Effect.Effect<Organisation, 
     (r) => r.rows[0]?.["version"] as string | undefined
   )
   const bump = engine.run("vb_meta.bumpOrganisation", async (db) => {
-    await db
-      .insertInto("vb_meta")
-      .values({ key: ORGANISATION, version: globalThis.crypto.randomUUID() })
-      .onConflict((c) => c.column("key").doUpdateSet((eb) => ({ version: eb.ref("excluded.version") })))
-      .execute()
+    const insert = db.insertInto("vb_meta").values({ key: ORGANISATION, version: globalThis.crypto.randomUUID() })
+    await (spelling.upsert === "onDuplicateKey"
+      ? insert.onDuplicateKeyUpdate({ version: sql`values(${sql.ref("version")})` })
+      : insert.onConflict((c) => c.column("key").doUpdateSet((eb) => ({ version: eb.ref("excluded.version") })))
+    ).execute()
   })
   // read on every check-in: a flat chain, and the cached value when the version is unchanged
   const read: Effect.Effect<Organisation, StoreError> = Effect.flatMap(version, (before) => {
@@ -501,10 +508,12 @@ const organisationCache = (engine: SqlEngine, load: Effect.Effect<Organisation, 
  * division is of a non-negative by a positive integer, where SQLite's and Postgres's truncation
  * equals floor (no `least`/`greatest`, which SQLite spells `min`/`max`).
  */
-const creditedBefore = (at: RawBuilder<unknown>) => sql`(case
+const creditedBefore = (spelling: SqlSpelling, at: RawBuilder<unknown>) => sql`(case
   when e <= s then (case when ${at} > s then m else 0 end)
   else (case when m < 0 then -1 else 1 end)
-    * ((cast(abs(m) as bigint) * (case when ${at} <= s then 0 when ${at} >= e then e - s else ${at} - s end)) / (e - s))
+    * ((cast(abs(m) as ${sql.raw(spelling.integerCast)}) * (case when ${at} <= s then 0 when ${at} >= e then e - s else ${at} - s end)) ${sql.raw(
+      spelling.integerDivide
+    )} (e - s))
   end)`
 
 /**
@@ -519,20 +528,20 @@ const creditedBefore = (at: RawBuilder<unknown>) => sql`(case
  * The result equals `Hours.totalsBetween` on the same entries.
  */
 const hourTotals =
-  (engine: SqlEngine, operation: string, keyColumn: "volunteer_id" | "squad_id") =>
+  (engine: SqlEngine, spelling: SqlSpelling, operation: string, keyColumn: "volunteer_id" | "squad_id") =>
   ({ from, to }: HourPeriod): Effect.Effect<ReadonlyArray<HourTotal>, StoreError> =>
     Effect.map(
       engine.run(operation, async (q) => {
-        const f = sql`cast(${from} as bigint)`
-        const t = sql`cast(${to} as bigint)`
+        const f = sql`cast(${from} as ${sql.raw(spelling.integerCast)})`
+        const t = sql`cast(${to} as ${sql.raw(spelling.integerCast)})`
         const key = sql.ref(keyColumn)
         const result = await sql<{ key: string; minutes: number | string | bigint }>`
-          select k as key, sum(m) as minutes from (
+          select k as ${sql.id("key")}, sum(m) as minutes from (
             select ${key} as k, minutes as m
             from vb_hours
             where service_start >= ${f} and service_end <= ${t} and service_start < ${t}
             union all
-            select k, ${creditedBefore(t)} - ${creditedBefore(f)} as m
+            select k, ${creditedBefore(spelling, t)} - ${creditedBefore(spelling, f)} as m
             from (
               select max(${key}) as k, max(service_start) as s, max(service_end) as e, sum(minutes) as m
               from vb_hours

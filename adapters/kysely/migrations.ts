@@ -4,41 +4,79 @@
  * {@link migrate}. One set serves SQLite and Postgres: only portable types are used
  * (`text`, `integer`, `bigint`), and instants are integer epoch milliseconds.
  */
-import { PostgresAdapter, SqliteAdapter, sql, type Kysely, type Migration, type MigrationProvider, type RawBuilder } from "kysely"
+import {
+  MysqlAdapter,
+  PostgresAdapter,
+  SqliteAdapter,
+  sql,
+  type CreateTableBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type RawBuilder
+} from "kysely"
 import { Effect, Schema } from "effect"
 import * as Privacy from "../../src/privacy.js"
 import { Group, Individual } from "../../src/volunteer.js"
 
+const isMysql = (db: Kysely<any>): boolean => db.getExecutor().adapter instanceof MysqlAdapter
+
+/**
+ * The type of a short text column that is a key, is indexed or may be: `text` on SQLite and
+ * Postgres; on the MySQL family `varchar(128)`, because `text` cannot be a primary key or be
+ * indexed without a prefix length there. 128 characters hold every id (≤ 64), serial (≤ 64)
+ * and identity key, and keep the widest composite index (`vb_hours_report`: four such columns
+ * and three integers) under InnoDB's 3072-byte key limit in utf8mb4.
+ */
+const keyText = (db: Kysely<any>) => (isMysql(db) ? ("varchar(128)" as const) : ("text" as const))
+
+/** The type of a record's JSON: `mediumtext` (16 MB) on the MySQL family, whose `text` holds 64 KB. */
+const bodyText = (db: Kysely<any>) => (isMysql(db) ? sql`mediumtext` : ("text" as const))
+
+/**
+ * `create table` — on the MySQL family with `utf8mb4` and its binary collation whatever the
+ * server's defaults: every character (emoji, rare CJK beyond the BMP) is stored, and keys
+ * compare and sort by code point as on SQLite and Postgres (a `_ci` collation would make
+ * `a` and `A` one key, and `utf8mb4_general_ci` even equates distinct supplementary characters).
+ */
+const createTable = (db: Kysely<any>, name: string): CreateTableBuilder<any, any> => {
+  const builder = db.schema.createTable(name)
+  return isMysql(db) ? builder.modifyEnd(sql`engine = InnoDB default charset = utf8mb4 collate = utf8mb4_bin`) : builder
+}
+
+/** `drop index`: the MySQL family names the index's table. */
+const dropIndex = (db: Kysely<any>, name: string, table: string) => {
+  const builder = db.schema.dropIndex(name)
+  return isMysql(db) ? builder.on(table) : builder
+}
+
 const organisation: Migration = {
   async up(db: Kysely<any>) {
-    await db.schema
-      .createTable("vb_units")
-      .addColumn("id", "text", (c) => c.primaryKey())
-      .addColumn("level", "text", (c) => c.notNull())
-      .addColumn("data", "text", (c) => c.notNull())
+    const key = keyText(db)
+    await createTable(db, "vb_units")
+      .addColumn("id", key, (c) => c.primaryKey())
+      .addColumn("level", key, (c) => c.notNull())
+      .addColumn("data", bodyText(db), (c) => c.notNull())
       .execute()
-    await db.schema
-      .createTable("vb_appointments")
-      .addColumn("id", "text", (c) => c.primaryKey())
-      .addColumn("unit_id", "text", (c) => c.notNull().references("vb_units.id"))
-      .addColumn("actor_id", "text", (c) => c.notNull())
-      .addColumn("data", "text", (c) => c.notNull())
+    await createTable(db, "vb_appointments")
+      .addColumn("id", key, (c) => c.primaryKey())
+      .addColumn("unit_id", key, (c) => c.notNull().references("vb_units.id"))
+      .addColumn("actor_id", key, (c) => c.notNull())
+      .addColumn("data", bodyText(db), (c) => c.notNull())
       .execute()
     await db.schema.createIndex("vb_appointments_actor").on("vb_appointments").column("actor_id").execute()
-    await db.schema
-      .createTable("vb_teams")
-      .addColumn("id", "text", (c) => c.primaryKey())
-      .addColumn("unit_id", "text", (c) => c.notNull().references("vb_units.id"))
-      .addColumn("data", "text", (c) => c.notNull())
+    await createTable(db, "vb_teams")
+      .addColumn("id", key, (c) => c.primaryKey())
+      .addColumn("unit_id", key, (c) => c.notNull().references("vb_units.id"))
+      .addColumn("data", bodyText(db), (c) => c.notNull())
       .execute()
-    await db.schema
-      .createTable("vb_audit")
-      .addColumn("id", "text", (c) => c.primaryKey())
-      .addColumn("actor_id", "text", (c) => c.notNull())
+    await createTable(db, "vb_audit")
+      .addColumn("id", key, (c) => c.primaryKey())
+      .addColumn("actor_id", key, (c) => c.notNull())
       .addColumn("at", "bigint", (c) => c.notNull())
-      .addColumn("operation", "text", (c) => c.notNull())
-      .addColumn("target_kind", "text", (c) => c.notNull())
-      .addColumn("target_id", "text", (c) => c.notNull())
+      .addColumn("operation", key, (c) => c.notNull())
+      .addColumn("target_kind", key, (c) => c.notNull())
+      .addColumn("target_id", key, (c) => c.notNull())
       .execute()
     await db.schema.createIndex("vb_audit_target").on("vb_audit").columns(["target_id", "at"]).execute()
     await db.schema.createIndex("vb_audit_actor").on("vb_audit").columns(["actor_id", "at"]).execute()
@@ -48,7 +86,8 @@ const organisation: Migration = {
   }
 }
 
-type Column = readonly [name: string, type: "text" | "integer" | "bigint", options?: "notNull" | "unique" | "nullable"]
+/** A column: `text` is a key-sized text (indexable everywhere), `body` an unbounded one (never indexed). */
+type Column = readonly [name: string, type: "text" | "body" | "integer" | "bigint", options?: "notNull" | "unique" | "nullable"]
 
 /** A document table: id, lookup columns, the encoded record; plus its indexes. */
 const docTable = async (
@@ -57,13 +96,14 @@ const docTable = async (
   columns: ReadonlyArray<Column>,
   indexes: ReadonlyArray<ReadonlyArray<string>>
 ) => {
-  let builder = db.schema.createTable(table).addColumn("id", "text", (c) => c.primaryKey())
+  const key = keyText(db)
+  let builder = createTable(db, table).addColumn("id", key, (c) => c.primaryKey())
   for (const [name, type, option = "notNull"] of columns) {
-    builder = builder.addColumn(name, type, (c) =>
+    builder = builder.addColumn(name, type === "text" ? key : type === "body" ? bodyText(db) : type, (c) =>
       option === "nullable" ? c : option === "unique" ? c.notNull().unique() : c.notNull()
     )
   }
-  await builder.addColumn("data", "text", (c) => c.notNull()).execute()
+  await builder.addColumn("data", bodyText(db), (c) => c.notNull()).execute()
   for (const cols of indexes) {
     await db.schema.createIndex(`${table}_${cols.join("_")}`).on(table).columns([...cols]).execute()
   }
@@ -127,7 +167,7 @@ const hoursReports: Migration = {
       .execute()
   },
   async down(db: Kysely<any>) {
-    await db.schema.dropIndex("vb_hours_report").execute()
+    await dropIndex(db, "vb_hours_report", "vb_hours").execute()
   }
 }
 
@@ -139,10 +179,9 @@ const hoursReports: Migration = {
  */
 const organisationVersion: Migration = {
   async up(db: Kysely<any>) {
-    await db.schema
-      .createTable("vb_meta")
-      .addColumn("key", "text", (c) => c.primaryKey())
-      .addColumn("version", "text", (c) => c.notNull())
+    await createTable(db, "vb_meta")
+      .addColumn("key", keyText(db), (c) => c.primaryKey())
+      .addColumn("version", keyText(db), (c) => c.notNull())
       .execute()
     await db.insertInto("vb_meta").values({ key: "organisation", version: "initial" }).execute()
   },
@@ -157,9 +196,8 @@ const organisationVersion: Migration = {
  */
 const locks: Migration = {
   async up(db: Kysely<any>) {
-    await db.schema
-      .createTable("vb_locks")
-      .addColumn("scope", "text", (c) => c.primaryKey())
+    await createTable(db, "vb_locks")
+      .addColumn("scope", keyText(db), (c) => c.primaryKey())
       .addColumn("n", "bigint", (c) => c.notNull())
       .execute()
   },
@@ -214,19 +252,21 @@ const eachHourRow = async (
 /**
  * An SQL expression reading the string field `field` of the JSON text in `data` (NULL when it
  * is missing or null), for the dialects the store ships: SQLite's `json_extract`, Postgres's
- * `->>`. Undefined for any other dialect (the caller then works row by row).
+ * `->>`, the MySQL family's `json_value`. Undefined for any other dialect (the caller then works row by row).
  */
 const jsonText = (db: Kysely<any>, field: string): RawBuilder<unknown> | undefined => {
   const adapter = db.getExecutor().adapter
   if (adapter instanceof PostgresAdapter) return sql`cast(data as json) ->> ${sql.lit(field)}`
   if (adapter instanceof SqliteAdapter) return sql`json_extract(data, ${sql.lit(`$.${field}`)})`
+  // MySQL 8.0.21+, MariaDB 10.2+: the scalar, unquoted and unescaped
+  if (adapter instanceof MysqlAdapter) return sql`json_value(data, ${sql.lit(`$.${field}`)})`
   return undefined
 }
 
 /**
  * The hour ledger becomes fully columnar: bulk imports write no JSON and the table halves.
  * Adds a nullable column for every HourEntry field that was only in `data`, fills them from
- * `data` — one `update` of the whole table on SQLite and Postgres (a city's year of entries
+ * `data` — one `update` of the whole table on SQLite, Postgres and the MySQL family (a city's year of entries
  * in seconds), row by row in JavaScript on any other dialect — then drops `data` (no index
  * mentions it; SQLite ≥ 3.35 drops columns). Also drops the index
  * `vb_hours_service_start`: it is a prefix of the covering index `vb_hours_report` (0003),
@@ -251,11 +291,11 @@ const hoursColumnar: Migration = {
       })
     }
     await db.schema.alterTable("vb_hours").dropColumn("data").execute()
-    await db.schema.dropIndex("vb_hours_service_start").execute()
+    await dropIndex(db, "vb_hours_service_start", "vb_hours").execute()
   },
   async down(db: Kysely<any>) {
     await db.schema.createIndex("vb_hours_service_start").on("vb_hours").column("service_start").execute()
-    await db.schema.alterTable("vb_hours").addColumn("data", "text").execute()
+    await db.schema.alterTable("vb_hours").addColumn("data", bodyText(db)).execute()
     const fields = [...HOUR_FIELDS_KEPT, ...HOUR_FIELDS_ADDED]
     const numeric = new Set(["serviceStart", "serviceEnd", "minutes", "recordedAt"])
     await eachHourRow(db, fields.map(([, column]) => column), async (row) => {
@@ -355,7 +395,7 @@ export const sealPersonalData = (keyRing?: Privacy.KeyRingShape): Migration => (
  */
 const accessLogs: Migration = {
   async up(db: Kysely<any>) {
-    await docTable(db, "vb_access_log", [["actor_id", "text"], ["at", "bigint"], ["records", "text"]], [["actor_id", "at"], ["at"]])
+    await docTable(db, "vb_access_log", [["actor_id", "text"], ["at", "bigint"], ["records", "body"]], [["actor_id", "at"], ["at"]])
     await docTable(db, "vb_security_log", [["actor_id", "text"], ["at", "bigint"], ["operation", "text"]], [
       ["actor_id", "at"],
       ["at"],
@@ -432,10 +472,20 @@ export const migrationProvider: MigrationProvider = { getMigrations: async () =>
 /** Options of {@link migrate}. @category migrations @since 0.1.0 */
 export interface MigrateOptions {
   /**
-   * Takes a lock that serialises concurrent migrations, inside the migration transaction
-   * (the Postgres adapter takes a transaction-level advisory lock; SQLite's write lock is enough).
+   * Takes a lock that serialises concurrent migrations: inside the migration transaction
+   * (the Postgres adapter takes a transaction-level advisory lock; SQLite's write lock is
+   * enough), or first on the connection when `transactional` is false (the MySQL adapter
+   * takes `GET_LOCK`, and releases it itself afterwards).
    */
-  readonly lock?: (trx: Kysely<any>) => Promise<void>
+  readonly lock?: (db: Kysely<any>) => Promise<void>
+  /**
+   * Whether the database has transactional DDL (default true: SQLite, Postgres). With false
+   * (the MySQL family, where every DDL statement commits) the migrations run one by one on
+   * `db`, which must be bound to ONE connection, each recorded as soon as it has applied; a
+   * migration interrupted half-way is run again from its start, so the caller makes its DDL
+   * idempotent (the MySQL adapter skips "already exists" and "already dropped" errors).
+   */
+  readonly transactional?: boolean
   /**
    * The key ring of the store: migration 0007 seals personal data written in clear by an
    * earlier version with it (P1). Required when there is such data.
@@ -444,7 +494,8 @@ export interface MigrateOptions {
 }
 
 /**
- * Applies every pending migration, in name order, in one transaction: all or none. Applied
+ * Applies every pending migration, in name order: in one transaction (all or none) where DDL
+ * is transactional, one by one otherwise (see {@link MigrateOptions.transactional}). Applied
  * names are recorded in `vb_schema_migrations`. Unlike kysely's Migrator it never
  * introspects the catalogue, so migrating one Postgres schema is unaffected by others being
  * created or dropped at the same time. Throws with the failing migration's name on error.
@@ -460,26 +511,27 @@ export interface MigrateOptions {
  */
 export const migrate = async (db: Kysely<any>, options: MigrateOptions = {}): Promise<void> => {
   let current = "vb_schema_migrations"
+  const apply = async (trx: Kysely<any>) => {
+    await options.lock?.(trx)
+    await createTable(trx, "vb_schema_migrations")
+      .ifNotExists()
+      .addColumn("name", keyText(trx), (c) => c.primaryKey())
+      .addColumn("applied_at", keyText(trx), (c) => c.notNull())
+      .execute()
+    const applied = new Set(
+      (await trx.selectFrom("vb_schema_migrations").select("name").execute()).map((r: { name: string }) => r.name)
+    )
+    const all = options.keyRing === undefined ? migrations : migrationsWith(options.keyRing)
+    for (const name of Object.keys(all).sort()) {
+      if (applied.has(name)) continue
+      current = name
+      await all[name]!.up(trx)
+      await trx.insertInto("vb_schema_migrations").values({ name, applied_at: new Date().toISOString() }).execute()
+    }
+  }
   try {
-    await db.transaction().execute(async (trx) => {
-      await options.lock?.(trx)
-      await trx.schema
-        .createTable("vb_schema_migrations")
-        .ifNotExists()
-        .addColumn("name", "text", (c) => c.primaryKey())
-        .addColumn("applied_at", "text", (c) => c.notNull())
-        .execute()
-      const applied = new Set(
-        (await trx.selectFrom("vb_schema_migrations").select("name").execute()).map((r: { name: string }) => r.name)
-      )
-      const all = options.keyRing === undefined ? migrations : migrationsWith(options.keyRing)
-      for (const name of Object.keys(all).sort()) {
-        if (applied.has(name)) continue
-        current = name
-        await all[name]!.up(trx)
-        await trx.insertInto("vb_schema_migrations").values({ name, applied_at: new Date().toISOString() }).execute()
-      }
-    })
+    if (options.transactional === false) await apply(db)
+    else await db.transaction().execute(apply)
   } catch (error) {
     throw new Error(`volunteer-brigade migration ${current} failed: ${String(error)}`, { cause: error })
   }

@@ -68,6 +68,32 @@ export interface DialectTraits {
    * connection provider. Without it, transactions take a connection through kysely.
    */
   readonly connect?: () => Promise<DriverConnection>
+  /**
+   * Whether a failing statement aborts its transaction (default true: Postgres then answers
+   * `commit` with a rollback, so the store may send `commit` behind statements it has not
+   * heard back from). False on the MySQL family, which undoes the failed statement alone and
+   * would commit the rest: there `commit` waits for every pending statement's answer.
+   */
+  readonly abortsOnError?: boolean
+  /**
+   * How the dialect spells the few SQL pieces that are not portable (optional; the defaults
+   * are SQLite's and Postgres's): the type an integer is cast to (`bigint`; the MySQL family
+   * says `signed`), integer division (`/`; MySQL's `/` gives a decimal, `div` truncates) and
+   * an upsert (`on conflict … do update`; MySQL's `on duplicate key update`).
+   */
+  readonly spelling?: SqlSpelling
+}
+
+/**
+ * The non-portable SQL spellings of a dialect (see {@link DialectTraits.spelling}).
+ *
+ * @category dialects
+ * @since 0.1.0
+ */
+export interface SqlSpelling {
+  readonly integerCast: string
+  readonly integerDivide: string
+  readonly upsert: "onConflict" | "onDuplicateKey"
 }
 
 /**
@@ -236,4 +262,51 @@ const isPostgresConnectionLost = (e: unknown): boolean => {
   if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) return code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03"
   const message = e instanceof Error ? e.message : typeof e === "string" ? e : ""
   return LOST.test(message)
+}
+
+/** A MySQL-family driver error's number (mysql2 puts it in `errno`; `code` is the symbolic name). */
+const errnoOf = (e: unknown): number | undefined => {
+  if (typeof e !== "object" || e === null) return undefined
+  const n = (e as { errno?: unknown }).errno
+  return typeof n === "number" ? n : undefined
+}
+
+/**
+ * The MySQL-family error numbers retried as transient conflicts: the whole transaction is run
+ * again. Tested on this machine (MariaDB 10.11, alone and as a Galera cluster): 1213 deadlock
+ * (InnoDB's victim; also Galera's certification failure at COMMIT) and 1205 lock-wait timeout.
+ * On paper only (from the vendors' documentation, no server here): TiDB 8002 (a `SELECT … FOR
+ * UPDATE` write conflict in optimistic mode), 8005 (write conflict, optimistic) and 9007
+ * (write conflict in TiKV); OceanBase (MySQL mode) 6002 (transaction rolled back) and 6224
+ * (transaction killed) — OceanBase reports lock conflicts and deadlocks as 1205 and 1213 too.
+ *
+ * @category dialects
+ * @since 0.1.0
+ */
+export const MYSQL_RETRYABLE_ERRORS: ReadonlySet<number> = new Set([1213, 1205, 8002, 8005, 9007, 6002, 6224])
+
+/**
+ * The MySQL family (MySQL 8, MariaDB 10.6+, and on paper TiDB and OceanBase in MySQL mode):
+ * every transaction is SERIALIZABLE, which InnoDB implements with locks — each read takes
+ * shared next-key locks, so two transactions that read the same scope (an activity's
+ * assignments, a fund account, an identity key) and then write it deadlock, and the victim
+ * is retried ({@link MYSQL_RETRYABLE_ERRORS}); 1062 (duplicate key) is the unique violation.
+ * The adapter (`volunteer-brigade/mysql`) sets the isolation level per transaction and adds
+ * its bulk path.
+ *
+ * @category dialects
+ * @since 0.1.0
+ */
+export const mysqlTraits: DialectTraits = {
+  name: "mysql",
+  begin: "start transaction",
+  isRetryable: (e) => {
+    const n = errnoOf(e)
+    return n !== undefined && MYSQL_RETRYABLE_ERRORS.has(n)
+  },
+  isUniqueViolation: (e) => errnoOf(e) === 1062,
+  abortsOnError: false,
+  spelling: { integerCast: "signed", integerDivide: "div", upsert: "onDuplicateKey" },
+  // Store.lock updates the scope's vb_locks row: InnoDB holds its row lock to the end of the transaction
+  forUpdate: true
 }

@@ -16,6 +16,9 @@ import { Kysely, PostgresDialect } from "kysely"
 import { makeKyselyStore, migrate, postgresTraits, sqliteTraits } from "../../adapters/kysely/index.js"
 import * as Data from "../../bench/data.js"
 import { databaseUrl, unreachable } from "./postgres-support.js"
+import { createPool } from "mysql2"
+import { kyselyFor as mysqlKysely, migrateMysql, traitsFor as mysqlTraitsFor } from "../../adapters/mysql/index.js"
+import { admin, endPool, freshDatabase, mariadbUrl, unreachable as mariadbUnreachable } from "./mariadb-support.js"
 
 const ENTRIES = 5_000 // with the bench's mix: corrections, and entries straddling both year boundaries
 
@@ -58,6 +61,26 @@ const postgres = (path: string, store: (pool: pg.Pool) => Promise<Store.StoreSha
       await pool.end()
       await admin.query(`drop schema ${schema} cascade`)
       await admin.end()
+    }
+  })
+
+/** The MySQL multi-row bulk path on MariaDB, in a database of its own (under CI it must run). */
+const mariadb = (path: string, traits: (pool: import("mysql2").Pool) => import("../../adapters/kysely/index.js").DialectTraits) =>
+  it(`T10: mariadb ${path} bulk path stores the entries; reports equal Hours.totalsBetween`, { timeout: 600_000 }, async (ctx) => {
+    const reason = await mariadbUnreachable()
+    if (reason !== undefined) {
+      if (process.env.CI === "true") throw new Error(`${reason}. Under CI the MariaDB bulk test must run.`)
+      return ctx.skip()
+    }
+    const database = freshDatabase()
+    await admin(mariadbUrl, `create database \`${database}\``)
+    const pool = createPool({ uri: `${mariadbUrl}/${database}`, connectionLimit: 2, charset: "utf8mb4" })
+    try {
+      await migrateMysql(pool)
+      await check(makeKyselyStore(mysqlKysely(pool), traits(pool), ephemeralKeyRing()))
+    } finally {
+      await endPool(pool)
+      await admin(mariadbUrl, `drop database if exists \`${database}\``)
     }
   })
 
@@ -105,5 +128,10 @@ describe("bulk import (issue 8)", () => {
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: clients as never }) })
     await migrate(db)
     return makeKyselyStore(db, pgTraitsFor(clients), ephemeralKeyRing())
+  })
+  mariadb("multi-row insert", (pool) => mysqlTraitsFor(pool))
+  mariadb("generic kysely (no bulk trait)", (pool) => {
+    const { bulkInsert: _bulk, ...traits } = mysqlTraitsFor(pool)
+    return traits
   })
 })

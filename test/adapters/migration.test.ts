@@ -17,6 +17,9 @@ import { ephemeralKeyRing } from "../../adapters/crypto/index.js"
 import { makeKyselyStore, migrate, migrations, postgresTraits, sqliteTraits, type DialectTraits } from "../../adapters/kysely/index.js"
 import * as Data from "../../bench/data.js"
 import { databaseUrl, unreachable } from "./postgres-support.js"
+import { createPool } from "mysql2"
+import { kyselyFor as mysqlKysely, migrateMysql, traitsFor as mysqlTraitsFor } from "../../adapters/mysql/index.js"
+import { admin as mariadbAdmin, endPool, freshDatabase, mariadbUrl, unreachable as mariadbUnreachable } from "./mariadb-support.js"
 
 const org = await Effect.runPromise(
   Effect.gen(function* () {
@@ -40,8 +43,8 @@ const entries = [...[...Data.chunks(ds, 2_500)].flat(), makeUp].sort((a, b) => (
 const OLD = Object.keys(migrations).sort().filter((name) => name < "0005")
 
 /** Migrates to 0004 only and writes the entries the way 0002's JSON `data` column held them. */
-const before0005 = async (db: Kysely<any>) => {
-  await db.schema.createTable("vb_schema_migrations").addColumn("name", "text", (c) => c.primaryKey()).addColumn("applied_at", "text", (c) => c.notNull()).execute()
+const before0005 = async (db: Kysely<any>, keyType: "text" | "varchar(128)") => {
+  await db.schema.createTable("vb_schema_migrations").addColumn("name", keyType, (c) => c.primaryKey()).addColumn("applied_at", "text", (c) => c.notNull()).execute()
   for (const name of OLD) {
     await migrations[name]!.up(db)
     await db.insertInto("vb_schema_migrations").values({ name, applied_at: "2026-01-01" }).execute()
@@ -61,9 +64,15 @@ const before0005 = async (db: Kysely<any>) => {
 }
 
 /** `names` lists vb_hours's columns and indexes. */
-const check = async (db: Kysely<any>, traits: DialectTraits, names: () => Promise<ReadonlyArray<string>>) => {
-  await before0005(db)
-  await migrate(db)
+const check = async (
+  db: Kysely<any>,
+  traits: DialectTraits,
+  names: () => Promise<ReadonlyArray<string>>,
+  apply: () => Promise<void> = () => migrate(db),
+  keyType: "text" | "varchar(128)" = "text"
+) => {
+  await before0005(db, keyType)
+  await apply()
   const after = await names()
   expect(after).not.toContain("data")
   // the redundant prefix of the covering index is gone; the other indexes stay
@@ -85,6 +94,7 @@ const check = async (db: Kysely<any>, traits: DialectTraits, names: () => Promis
 }
 
 const pgUnreachable = await unreachable()
+const mariadbDown = await mariadbUnreachable()
 
 /**
  * SQLite under an adapter the migration does not recognise as SQLite's or Postgres's: a
@@ -185,6 +195,34 @@ describe("0005_hours_columnar", () => {
         await db.destroy()
         await admin.query(`drop schema ${schema} cascade`)
         await admin.end()
+      }
+    }
+  )
+  it.skipIf(mariadbDown !== undefined && process.env.CI !== "true")(
+    "T5: mariadb — entries stored as JSON before the migration read back unchanged from the columns (one update, under GET_LOCK), and down restores data",
+    { timeout: 300_000 },
+    async () => {
+      const database = freshDatabase()
+      await mariadbAdmin(mariadbUrl, `create database \`${database}\``)
+      const pool = createPool({ uri: `${mariadbUrl}/${database}`, connectionLimit: 2, charset: "utf8mb4" })
+      const db = mysqlKysely(pool)
+      try {
+        await check(
+          db,
+          mysqlTraitsFor(pool),
+          async () =>
+            ((await new Promise<unknown>((resolve, reject) =>
+              pool.query(
+                "select column_name as c from information_schema.columns where table_schema = database() and table_name = 'vb_hours' union all select distinct index_name from information_schema.statistics where table_schema = database() and table_name = 'vb_hours'",
+                (e, r) => (e ? reject(e) : resolve(r))
+              )
+            )) as Array<{ c: string }>).map((r) => r.c),
+          () => migrateMysql(pool),
+          "varchar(128)"
+        )
+      } finally {
+        await db.destroy()
+        await mariadbAdmin(mariadbUrl, `drop database if exists \`${database}\``)
       }
     }
   )

@@ -4,7 +4,7 @@
  * failure; elsewhere the suite is skipped with the reason printed.
  */
 import pg from "pg"
-import { describe, it } from "vitest"
+import { registerOrExplain } from "./server-support.js"
 import type { Layer } from "effect"
 import { layer } from "../../adapters/postgres/index.js"
 import { ephemeralKeyRing } from "../../adapters/crypto/index.js"
@@ -92,21 +92,5 @@ export const withPostgres = async (
   register: (factory: StoreFactory) => void,
   factory: () => StoreFactory = () => postgresFactory()
 ): Promise<void> => {
-  const reason = await unreachable()
-  if (reason === undefined) {
-    register(factory())
-    return
-  }
-  if (process.env.CI === "true") {
-    describe("postgres", () => {
-      it("runs under CI", () => {
-        throw new Error(`${reason}. Under CI the Postgres suite must run.`)
-      })
-    })
-  } else {
-    console.warn(`[postgres] skipped: ${reason}`)
-    describe.skip(`postgres (skipped: ${reason})`, () => {
-      it("needs a server", () => {})
-    })
-  }
+  registerOrExplain("postgres", "Postgres", await unreachable(), () => register(factory()))
 }

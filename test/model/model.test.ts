@@ -6,6 +6,7 @@ import Database from "better-sqlite3"
 import { describe } from "vitest"
 import { layer as memoryLayer } from "../../adapters/memory/index.js"
 import { layer as sqliteLayer } from "../../adapters/sqlite/index.js"
+import { withMariadb } from "../adapters/mariadb-support.js"
 import { withPostgres } from "../adapters/postgres-support.js"
 import { organisationModelTest } from "./organisation.js"
 
@@ -26,3 +27,4 @@ describe("model-based", () => {
 })
 
 await withPostgres((factory) => describe("model-based", () => organisationModelTest(factory, Math.max(5, Math.floor(runs / 4)))))
+await withMariadb((factory) => describe("model-based", () => organisationModelTest(factory, Math.max(5, Math.floor(runs / 4)))))

@@ -1,21 +1,23 @@
 /**
  * Support for the reliability tests: register a suite on every adapter (memory, SQLite,
- * Postgres when reachable), a reset-and-seed harness, and a snapshot of every table.
+ * Postgres and MariaDB when reachable), a reset-and-seed harness, and a snapshot of every table.
  */
 import { Effect } from "effect"
 import { describe } from "vitest"
 import { Store } from "../../src/store.js"
+import { withMariadb } from "../adapters/mariadb-support.js"
 import { withPostgres } from "../adapters/postgres-support.js"
 import type { StoreFactory } from "../conformance/harness.js"
 import { memoryFactory, sqliteFileFactory } from "../model/factories.js"
 
-/** Registers `suite` on memory, SQLite (file) and Postgres. */
+/** Registers `suite` on memory, SQLite (file), Postgres and MariaDB. */
 export const onEveryAdapter = async (title: string, suite: (factory: StoreFactory) => void): Promise<void> => {
   describe(title, () => {
     suite(memoryFactory)
     suite(sqliteFileFactory)
   })
   await withPostgres((factory) => describe(title, () => suite(factory)))
+  await withMariadb((factory) => describe(title, () => suite(factory)))
 }
 
 /** Every table of the store as the port returns it, and the audit log's length. */
