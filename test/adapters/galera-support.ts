@@ -12,6 +12,7 @@ import { promisify } from "node:util"
 import { createPoolCluster, type Pool, type PoolCluster } from "mysql2"
 import { afterAll, describe, it } from "vitest"
 import { layer } from "../../adapters/mysql/index.js"
+import { ephemeralKeyRing } from "../../adapters/shared/keyring.js"
 import type { StoreFactory } from "../conformance/index.js"
 import { admin, freshDatabase } from "./mariadb-support.js"
 import { registerOrExplain } from "./server-support.js"
@@ -92,7 +93,7 @@ export const galeraFactory = (cluster: Cluster): StoreFactory => ({
       )
     let tables: ReadonlyArray<string> | undefined
     return {
-      layer: layer(pool as unknown as Pool),
+      layer: layer(pool as unknown as Pool, { keyRing: ephemeralKeyRing() }),
       count: async (table) => Number(((await q(`select count(*) as n from \`${table}\``)) as Array<{ n: number }>)[0]!.n),
       reset: async () => {
         tables ??= ((await q(
