@@ -105,7 +105,7 @@ const BULK_BATCH = 2_000
 const quote = (name: string) => `\`${name.replaceAll("`", "``")}\``
 
 /**
- * The MySQL bulk path: multi-row `insert … values (…), (…)` of {@link BULK_BATCH} rows per
+ * The MySQL bulk path: multi-row `insert … values (…), (…)` of `BULK_BATCH` rows per
  * statement on the transaction's connection (mysql2 escapes the values into the statement
  * client-side, so one batch is one round trip and one parse).
  *
