@@ -19,43 +19,8 @@
 import type { KeyRingShape } from "../../src/privacy.js"
 import * as impl from "../shared/keyring.js"
 
-/**
- * The field cipher of new ciphertexts: `sm4` (SM4-CTR + HMAC-SM3, GB/T 39786) or
- * `aes-256-gcm`. Envelopes name theirs, so a ring opens both.
- *
- * @category key rings
- * @since 0.1.0
- */
-export type FieldCipher = "sm4" | "aes-256-gcm"
-
-/**
- * One data key: its id (1–64 letters, digits, `_`, `-`; it is written into every envelope it
- * seals) and 32 secret bytes, or their base64.
- *
- * @category key rings
- * @since 0.1.0
- */
-export interface DataKey {
-  readonly id: string
-  readonly secret: Uint8Array | string
-}
-
-/**
- * What a key ring is made of.
- *
- * @category key rings
- * @since 0.1.0
- */
-export interface KeyRingOptions {
-  /** Cipher of new ciphertexts (default `sm4`). */
-  readonly cipher?: FieldCipher
-  /** Every key that may open a ciphertext: the active one and retired ones not yet removed. */
-  readonly keys: ReadonlyArray<DataKey>
-  /** The id of the key that seals; absent → sealing fails with `noActiveKey`. */
-  readonly activeKeyId?: string
-  /** The blind-index key (32 bytes or base64): long-lived, not rotated with the data keys. */
-  readonly indexKey: Uint8Array | string
-}
+import type { FieldCipher, KeyRingOptions } from "../shared/keyring.js"
+export type { DataKey, FieldCipher, KeyRingOptions } from "../shared/keyring.js"
 
 /**
  * A key ring over keys the host holds in memory (P1, P2). Throws at start on a malformed key

@@ -9,18 +9,35 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs"
 import { Effect } from "effect"
 import { KeyRingError, type KeyRingShape } from "../../src/privacy.js"
 
-/** The field cipher: `sm4` (SM4-CTR + HMAC-SM3, GB/T 39786) or `aes-256-gcm`. */
+/**
+ * The field cipher of new ciphertexts: `sm4` (SM4-CTR + HMAC-SM3, GB/T 39786) or
+ * `aes-256-gcm`. Envelopes name theirs, so a ring opens both.
+ *
+ * @category key rings
+ * @since 0.1.0
+ */
 export type FieldCipher = "sm4" | "aes-256-gcm"
 
-/** One data key: its id (letters, digits, `_`, `-`) and 32 secret bytes (or their base64). */
+/**
+ * One data key: its id (1–64 letters, digits, `_`, `-`; it is written into every envelope it
+ * seals) and 32 secret bytes, or their base64.
+ *
+ * @category key rings
+ * @since 0.1.0
+ */
 export interface DataKey {
   readonly id: string
   readonly secret: Uint8Array | string
 }
 
-/** What a key ring is made of. */
+/**
+ * What a key ring is made of.
+ *
+ * @category key rings
+ * @since 0.1.0
+ */
 export interface KeyRingOptions {
-  /** Cipher of new ciphertexts (default `sm4`); envelopes name theirs, so both always open. */
+  /** Cipher of new ciphertexts (default `sm4`). */
   readonly cipher?: FieldCipher
   /** Every key that may open a ciphertext: the active one and retired ones not yet removed. */
   readonly keys: ReadonlyArray<DataKey>
