@@ -25,6 +25,7 @@ import { Activities, Hours, Organisation, Supervision as SupervisionWf, Voluntee
 import { harness, type StoreFactory } from "../conformance/harness.js"
 import { office, reseed } from "../model/seed.js"
 import { onEveryAdapter, snapshot } from "./support.js"
+import { throwingProxy } from "../fixtures/hostile.js"
 
 // ---------------------------------------------------------------------------------------
 // Hostile values
@@ -304,25 +305,6 @@ const workflowSuite = (factory: StoreFactory) => {
 // Every exported entry: reads, exports and mutations alike, called directly (issue 15 item 3)
 // ---------------------------------------------------------------------------------------
 
-/** Values that throw when a driver or a decoder touches them. */
-const throwingProxy = () =>
-  new Proxy(
-    {},
-    {
-      get: () => {
-        throw new Error("trap: get")
-      },
-      ownKeys: () => {
-        throw new Error("trap: ownKeys")
-      },
-      has: () => {
-        throw new Error("trap: has")
-      },
-      getPrototypeOf: () => {
-        throw new Error("trap: getPrototypeOf")
-      }
-    }
-  )
 const throwingToJSON = () => ({
   toJSON: () => {
     throw new Error("toJSON")

@@ -5,29 +5,10 @@ import * as Fixtures from "../../src/fixtures.js"
 import { Effect, Schema } from "effect"
 import { Hierarchy } from "../../src/index.js"
 import * as Workflows from "../../src/workflows/index.js"
+import { throwingProxy } from "../fixtures/hostile.js"
 
 /** An input whose every trap throws: spreading, reading or enumerating it throws. */
-const trap = (): unknown =>
-  new Proxy(
-    {},
-    {
-      get: () => {
-        throw new Error("trap")
-      },
-      has: () => {
-        throw new Error("trap")
-      },
-      ownKeys: () => {
-        throw new Error("trap")
-      },
-      getPrototypeOf: () => {
-        throw new Error("trap")
-      },
-      getOwnPropertyDescriptor: () => {
-        throw new Error("trap")
-      }
-    }
-  )
+const trap = throwingProxy
 
 /**
  * Pure helpers of typed arguments among the workflow modules' exports (not workflows: they
