@@ -38,6 +38,8 @@ export interface Client {
   readonly activities: Promisified<typeof Workflows.Activities>
   readonly hours: Promisified<typeof Workflows.Hours>
   readonly supervision: Promisified<typeof Workflows.Supervision>
+  /** Key rotation and erasure (P1, P7). */
+  readonly privacy: Promisified<typeof Workflows.Privacy>
   /** Runs any Effect program against the client's store. */
   readonly run: <A, E>(effect: Effect.Effect<A, E, Services>) => Promise<A>
   readonly dispose: () => Promise<void>
@@ -87,6 +89,7 @@ export const make = <E>(layer: Layer.Layer<Services, E>): Client => {
     activities: promisify(Workflows.Activities, run),
     hours: promisify(Workflows.Hours, run),
     supervision: promisify(Workflows.Supervision, run),
+    privacy: promisify(Workflows.Privacy, run),
     run,
     dispose: () => runtime.dispose()
   }

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { Effect } from "effect"
+import { Effect, Result, Schema } from "effect"
 import type * as Hierarchy from "../hierarchy.js"
 import { type GroupId, VolunteerId } from "../ids.js"
-import type { InputInvalid } from "../input.js"
+import { decoder, InputInvalid, unreadable } from "../input.js"
 import { type IdGenerator, type NotFound, Store, type StoreError } from "../store.js"
 import * as Volunteer from "../volunteer.js"
 import { authorize, decided, input, loadOrganisation, mutation } from "./context.js"
@@ -66,9 +66,9 @@ export const rotate = (
   options: RotationOptions = {}
 ): Effect.Effect<RotationProgress, Hierarchy.NotInJurisdiction | InputInvalid | NotFound | StoreError, Store | IdGenerator> =>
   Effect.gen(function* () {
+    const { batchSize, after, onProgress } = yield* Effect.fromResult(decodeRotation(options))
     const store = yield* Store
-    const size = Math.max(1, Math.floor(options.batchSize ?? 200))
-    const after = options.after
+    const size = batchSize ?? 200
     const pending: Array<{ readonly kind: "volunteer" | "group"; readonly id: string }> = [
       ...(yield* store.volunteers.list()).map((v) => ({ kind: "volunteer" as const, id: v.id })),
       ...(yield* store.groups.list()).map((g) => ({ kind: "group" as const, id: g.id }))
@@ -95,9 +95,32 @@ export const rotate = (
         })
       )
       progress = { done: i + batch.length, total, lastId: batch[batch.length - 1]!.id }
-      if (options.onProgress !== undefined) yield* options.onProgress(progress)
+      if (onProgress !== undefined) yield* onProgress(progress)
     }
     return progress
+  })
+
+const ROTATE = "privacy.rotate"
+const RotationFields = Schema.Struct({
+  batchSize: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 10_000 }))),
+  after: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200)))
+})
+const decodeRotationFields = decoder(RotationFields, ROTATE)
+
+/** The options decoded before anything is read: hostile values are InputInvalid, never a defect. */
+const decodeRotation = (options: unknown): Result.Result<RotationOptions, InputInvalid> =>
+  Result.flatMap(decodeRotationFields(options ?? {}), (fields) => {
+    let onProgress: unknown
+    try {
+      onProgress = (options as { readonly onProgress?: unknown } | undefined)?.onProgress
+    } catch {
+      return Result.fail(unreadable(ROTATE))
+    }
+    if (onProgress !== undefined && typeof onProgress !== "function") {
+      const reason = "onProgress 必须是函数 (onProgress must be a function)"
+      return Result.fail(new InputInvalid({ operation: ROTATE, field: "onProgress", reason, issues: [{ field: "onProgress", reason }] }))
+    }
+    return Result.succeed({ ...fields, ...(onProgress === undefined ? {} : { onProgress: onProgress as NonNullable<RotationOptions["onProgress"]> }) })
   })
 
 /** The rotation touches every record: the actor must cover the brigade (the root unit). */
@@ -107,6 +130,8 @@ const brigadeScope = (actorId: Parameters<typeof authorize>[1], today: Parameter
     const root = org.units.find((u) => u.level === "brigade")
     if (root !== undefined) yield* authorize(org, actorId, root.id, today, "privacy.rotate")
   })
+
+const EraseInput = Schema.Struct({ volunteerId: VolunteerId })
 
 /**
  * 删除个人信息 — erases a volunteer's personal fields on withdrawal (P7): a volunteer still
@@ -134,7 +159,7 @@ export const erase = (
 > =>
   mutation("volunteers.erase", actor, (ctx) =>
     Effect.gen(function* () {
-      const id = yield* input(VolunteerId, "volunteers.erase")(request.volunteerId)
+      const { volunteerId: id } = yield* input(EraseInput, "volunteers.erase")(request)
       const v = yield* ctx.store.volunteers.get(id)
       const org = yield* loadOrganisation
       yield* authorize(org, ctx.actorId, v.squadId, ctx.today, "volunteers.erase")

@@ -21,7 +21,7 @@ import * as Text from "../../src/text.js"
 import * as Time from "../../src/time.js"
 import * as Volunteer from "../../src/volunteer.js"
 import * as Attendance from "../../src/attendance.js"
-import { Activities, Hours, Organisation, Supervision as SupervisionWf, Volunteers } from "../../src/workflows/index.js"
+import { Activities, Hours, Organisation, Privacy, Supervision as SupervisionWf, Volunteers } from "../../src/workflows/index.js"
 import { harness, type StoreFactory } from "../conformance/harness.js"
 import { office, reseed } from "../model/seed.js"
 import { onEveryAdapter, snapshot } from "./support.js"
@@ -328,7 +328,7 @@ const hostileArg: fc.Arbitrary<unknown> = fc.oneof(
 /** Pure helpers of the workflow modules (typed functions of text or of an export, no boundary): not entries. */
 const helpers = new Set(["volunteerNumberOf", "fromAnnexRow", "selfActor", "exportTable"])
 
-const workflowModules = { Organisation, Volunteers, Activities, Hours, Supervision: SupervisionWf } as const
+const workflowModules = { Organisation, Volunteers, Activities, Hours, Supervision: SupervisionWf, Privacy } as const
 
 /** Every exported entry of the workflow modules: its name and a call with three arguments. */
 const entries: ReadonlyArray<readonly [string, (args: ReadonlyArray<unknown>) => unknown]> = Object.entries(workflowModules).flatMap(
